@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Microsoft.Extensions.Logging;
+
+namespace Lineage.Node.Diagnostics;
+
+/// <summary>Source-generated log messages of the node host and gateway (event ids 700_000–700_999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 700_001, Level = LogLevel.Information, Message = "Node starting: data directory {DataDirectory}, peer id {PeerId}")]
+    public static partial void NodeStarting(ILogger logger, string dataDirectory, string peerId);
+
+    [LoggerMessage(EventId = 700_002, Level = LogLevel.Information, Message = "Generated a new node identity in {KeyFile}")]
+    public static partial void IdentityCreated(ILogger logger, string keyFile);
+
+    [LoggerMessage(EventId = 700_003, Level = LogLevel.Information, Message = "Listening on {Kind} {Address}")]
+    public static partial void Listening(ILogger logger, string kind, string address);
+
+    [LoggerMessage(EventId = 700_004, Level = LogLevel.Information, Message = "Node stopping")]
+    public static partial void NodeStopping(ILogger logger);
+
+    [LoggerMessage(EventId = 700_010, Level = LogLevel.Error, Message = "JSON-RPC method {Method} failed with an internal error")]
+    public static partial void RpcInternalError(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(EventId = 700_011, Level = LogLevel.Debug, Message = "JSON-RPC {Method} answered error {Code}: {Reason}")]
+    public static partial void RpcError(ILogger logger, string method, int code, string reason);
+
+    [LoggerMessage(EventId = 700_012, Level = LogLevel.Information, Message = "JSON-RPC request rejected: {Reason}")]
+    public static partial void RpcRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 700_013, Level = LogLevel.Information, Message = "Published transaction {TransactionHash}")]
+    public static partial void TransactionPublished(ILogger logger, string transactionHash);
+
+    [LoggerMessage(EventId = 700_020, Level = LogLevel.Warning, Message = "Metadata URI request failed: {Reason}")]
+    public static partial void MetadataUriFailed(ILogger logger, string reason);
+}

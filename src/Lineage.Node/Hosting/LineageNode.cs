@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text.Json;
+using Lineage.Node.Diagnostics;
+using Lineage.Node.Health;
+using Lineage.Node.Identity;
+using Lineage.Node.JsonRpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Lineage.Node.Hosting;
+
+/// <summary>
+/// A running Lineage node: identity, domain services over the data directory, and the HTTP surface (JSON-RPC
+/// gateway, metadata-URI routes, <c>/health</c>, <c>/metrics</c>) on Kestrel. Start with <see cref="StartAsync"/>;
+/// it returns once every listener is bound, so <see cref="ListeningLine"/> is ready to print.
+/// </summary>
+public sealed class LineageNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly PrometheusExporter _exporter;
+    private readonly ILogger _logger;
+    private int _stopped;
+
+    private LineageNode(WebApplication app, PrometheusExporter exporter, NodeIdentity identity, IReadOnlyList<ListenerAddress> listeners, ILogger logger)
+    {
+        _app = app;
+        _exporter = exporter;
+        Identity = identity;
+        Listeners = listeners;
+        _logger = logger;
+        HttpAddress = new Uri(listeners.First(l => l.Kind == "http").Address);
+    }
+
+    /// <summary>The node's ed25519 identity (peer id).</summary>
+    public NodeIdentity Identity { get; }
+
+    /// <summary>Every listener, in the order of the readiness line.</summary>
+    public IReadOnlyList<ListenerAddress> Listeners { get; }
+
+    /// <summary>Base address of the HTTP listener, e.g. <c>http://127.0.0.1:8080</c>.</summary>
+    public Uri HttpAddress { get; }
+
+    /// <summary>The JSON-RPC endpoint.</summary>
+    public Uri JsonRpcAddress => new(HttpAddress, JsonRpcEndpoint.Path);
+
+    /// <summary>The readiness line: <c>listening http=http://HOST:PORT …</c>.</summary>
+    public string ListeningLine => ListenerAddress.FormatListeningLine(Listeners);
+
+    /// <summary>Opens the data directory, binds every listener and starts serving.</summary>
+    /// <param name="options">Validated options (see <see cref="NodeConfiguration"/>).</param>
+    /// <param name="configureLogging">Replaces the default console logging (stderr; text or JSON per options).</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<LineageNode> StartAsync(
+        NodeOptions options,
+        Action<ILoggingBuilder>? configureLogging,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        NodeConfiguration.Validate(options);
+        string dataDirectory = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(dataDirectory);
+        HostPort http = HostPort.Parse(options.Http);
+
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Lineage.Node",
+            ContentRootPath = dataDirectory,
+        });
+        ConfigureLogging(builder.Logging, options, configureLogging);
+        builder.Services.AddMetrics();
+        builder.Services.AddRoutingCore();
+        string[] origins = ParseOrigins(options.CorsOrigins);
+        if (origins.Length > 0)
+        {
+            builder.Services.AddCors();
+        }
+
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            IPAddress? address = http.ToIPAddress();
+            if (address is null)
+            {
+                kestrel.ListenLocalhost(http.Port);
+            }
+            else
+            {
+                kestrel.Listen(address, http.Port);
+            }
+        });
+
+        WebApplication app = builder.Build();
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lineage.Node");
+        NodeIdentity identity = NodeIdentity.LoadOrCreate(dataDirectory, out bool created);
+        if (created)
+        {
+            string keyFile = Path.Combine(dataDirectory, NodeIdentity.FileName);
+            Log.IdentityCreated(logger, keyFile);
+        }
+
+        Log.NodeStarting(logger, dataDirectory, identity.PeerId);
+        IMeterFactory meterFactory = app.Services.GetRequiredService<IMeterFactory>();
+        var exporter = new PrometheusExporter(meterFactory);
+        var metrics = new NodeMetrics(meterFactory);
+        IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+
+        if (origins.Length > 0)
+        {
+            app.UseCors(policy =>
+            {
+                if (origins is ["*"])
+                {
+                    policy.AllowAnyOrigin();
+                }
+                else
+                {
+                    policy.WithOrigins(origins);
+                }
+
+                policy.AllowAnyHeader().WithMethods("GET", "POST", "OPTIONS").SetPreflightMaxAge(TimeSpan.FromHours(1));
+            });
+        }
+
+        var rpcHandler = new JsonRpcHandler(
+            CreateRpcMethods(),
+            new JsonSerializerOptions(JsonSerializerDefaults.General),
+            options.MaxBatchSize,
+            metrics,
+            logger);
+        var rpc = new JsonRpcEndpoint(rpcHandler, options.MaxRequestBodyBytes, metrics, logger);
+        app.MapPost(JsonRpcEndpoint.Path, rpc.HandleAsync);
+        var health = new HealthEndpoint(identity, () => lifetime.ApplicationStopping.IsCancellationRequested, DateTimeOffset.UtcNow);
+        app.MapGet(HealthEndpoint.Path, health.HandleAsync);
+        app.MapGet("/metrics", context =>
+        {
+            context.Response.ContentType = PrometheusExporter.ContentType;
+            return context.Response.WriteAsync(exporter.Render(), context.RequestAborted);
+        });
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            exporter.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        IServerAddressesFeature addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("the HTTP server reports no addresses");
+        var listeners = new List<ListenerAddress> { new("http", ToClientAddress(addresses.Addresses.First())) };
+        foreach (ListenerAddress listener in listeners)
+        {
+            Log.Listening(logger, listener.Kind, listener.Address);
+        }
+
+        return new LineageNode(app, exporter, identity, listeners, logger);
+    }
+
+    /// <summary>Completes when the node is asked to stop (SIGTERM, Ctrl+C when run by the CLI, or <see cref="StopAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops serving gracefully: in-flight requests complete, then storage closes.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        Log.NodeStopping(_logger);
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        _exporter.Dispose();
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, JsonRpcMethod> CreateRpcMethods() => new(StringComparer.Ordinal);
+
+    private static void ConfigureLogging(ILoggingBuilder logging, NodeOptions options, Action<ILoggingBuilder>? configure)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(options.LogLevel);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (configure is not null)
+        {
+            configure(logging);
+            return;
+        }
+
+        // stdout carries only the readiness line (scripts parse it); logs go to stderr.
+        if (options.LogFormat == "json")
+        {
+            logging.AddJsonConsole(console =>
+            {
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+
+        logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    private static string[] ParseOrigins(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // Kestrel reports wildcard binds as http://[::]:port or http://0.0.0.0:port; print them as bound.
+    private static string ToClientAddress(string address) => address.TrimEnd('/');
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+
+namespace Lineage.Node.Hosting;
+
+/// <summary>
+/// Builds <see cref="NodeOptions"/> from, lowest precedence first: defaults, a JSON config file, <c>LINEAGE_*</c>
+/// environment variables and command-line flags.
+/// </summary>
+/// <remarks>
+/// Keys are the <see cref="NodeOptions"/> property names, case-insensitive (<c>{"dataDir": "./data",
+/// "http": "127.0.0.1:0"}</c>). Environment variables drop the prefix and their underscores, so
+/// <c>LINEAGE_DATA_DIR</c> sets <c>DataDir</c> and <c>LINEAGE_MAX_REQUEST_BODY_BYTES</c> sets
+/// <c>MaxRequestBodyBytes</c>. Unknown keys are ignored (other tools share the prefix).
+/// </remarks>
+public static class NodeConfiguration
+{
+    /// <summary>Environment variable prefix.</summary>
+    public const string EnvironmentPrefix = "LINEAGE_";
+
+    /// <summary>Loads and validates the options; throws <see cref="NodeConfigurationException"/> with a one-line reason.</summary>
+    /// <param name="configFile">Optional JSON config file.</param>
+    /// <param name="environment">Environment variables (all of them; only <c>LINEAGE_*</c> are used).</param>
+    /// <param name="flags">Values given on the command line, keyed by option property name.</param>
+    public static NodeOptions Load(string? configFile, IDictionary environment, IReadOnlyDictionary<string, string?> flags)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(flags);
+        var builder = new ConfigurationBuilder();
+        if (configFile is not null)
+        {
+            string full = Path.GetFullPath(configFile);
+            if (!File.Exists(full))
+            {
+                throw new NodeConfigurationException($"config file '{configFile}' does not exist");
+            }
+
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+
+        builder.AddInMemoryCollection(FromEnvironment(environment));
+        builder.AddInMemoryCollection(flags);
+
+        var options = new NodeOptions();
+        try
+        {
+            builder.Build().Bind(options);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new NodeConfigurationException($"config file '{configFile}': {ex.InnerException?.Message ?? ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new NodeConfigurationException(ex.InnerException?.Message ?? ex.Message);
+        }
+
+        Validate(options);
+        return options;
+    }
+
+    /// <summary>Checks option values; throws <see cref="NodeConfigurationException"/>.</summary>
+    public static void Validate(NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.DataDir))
+        {
+            throw new NodeConfigurationException("data directory must not be empty");
+        }
+
+        try
+        {
+            HostPort.Parse(options.Http).ToIPAddress();
+        }
+        catch (FormatException ex)
+        {
+            throw new NodeConfigurationException(ex.Message);
+        }
+
+        if (options.LogFormat is not ("text" or "json"))
+        {
+            throw new NodeConfigurationException($"log format must be 'text' or 'json', got '{options.LogFormat}'");
+        }
+
+        if (options.MaxRequestBodyBytes <= 0)
+        {
+            throw new NodeConfigurationException("max request body bytes must be positive");
+        }
+
+        if (options.MaxBatchSize <= 0)
+        {
+            throw new NodeConfigurationException("max batch size must be positive");
+        }
+    }
+
+    private static Dictionary<string, string?> FromEnvironment(IDictionary environment)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in environment)
+        {
+            if (entry.Key is not string name || !name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string[] sections = name[EnvironmentPrefix.Length..].Split("__");
+            string key = string.Join(ConfigurationPath.KeyDelimiter, sections.Select(s => s.Replace("_", string.Empty, StringComparison.Ordinal)));
+            values[key] = entry.Value as string;
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Microsoft.Extensions.Logging;
+
+namespace Lineage.Node.Hosting;
+
+/// <summary>
+/// Everything <c>lineage node</c> can be configured with. Values come, lowest precedence first, from the defaults
+/// here, a JSON config file (<c>--config</c>), <c>LINEAGE_*</c> environment variables and command-line flags
+/// (see <see cref="NodeConfiguration"/>).
+/// </summary>
+public sealed class NodeOptions
+{
+    /// <summary>Data directory: node identity, SQLite database, DAG block store.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>HTTP listen address <c>HOST:PORT</c>; port 0 picks a free port.</summary>
+    public string Http { get; set; } = "127.0.0.1:8080";
+
+    /// <summary>
+    /// Origins allowed by CORS: <c>*</c> (any, as the reference gateway), an empty string (CORS off) or a
+    /// comma-separated list of origins.
+    /// </summary>
+    public string CorsOrigins { get; set; } = "*";
+
+    /// <summary>Largest accepted HTTP request body in bytes (JSON-RPC requests and batches).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest number of calls in one JSON-RPC batch.</summary>
+    public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>Log output: <c>text</c> or <c>json</c> (one JSON object per line). Logs go to stderr.</summary>
+    public string LogFormat { get; set; } = "text";
+
+    /// <summary>Minimum log level.</summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+    /// <summary>
+    /// Strict signing mode (see docs/security.md): <c>data</c> must carry the target fields and they must match the
+    /// request. Off by default for compatibility with existing reference clients.
+    /// </summary>
+    public bool StrictSigning { get; set; }
+}

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Text;
+using Lineage.Core.Crypto;
+using Lineage.Core.Multiformats;
+
+namespace Lineage.Node.Identity;
+
+/// <summary>
+/// The node's long-lived ed25519 identity: one key file in the data directory, created on first start and reused
+/// afterwards. The same key is the node's libp2p/Fluence identity, so the peer id is derived here, in one place.
+/// </summary>
+/// <remarks>
+/// File format (<see cref="FileName"/>): one line, <c>ed25519:</c> followed by the base64 of the 32-byte private
+/// seed. The file is created with mode 0600. The seed never leaves this type except through <see cref="Sign"/>.
+/// </remarks>
+public sealed class NodeIdentity
+{
+    /// <summary>Name of the key file inside the data directory.</summary>
+    public const string FileName = "node-identity.key";
+
+    private const string Prefix = "ed25519:";
+
+    // libp2p PublicKey protobuf: field 1 (KeyType) = 1 (Ed25519), field 2 (Data) = 32 bytes.
+    private static readonly byte[] s_protobufHeader = [0x08, 0x01, 0x12, 0x20];
+
+    private readonly byte[] _seed;
+
+    private NodeIdentity(byte[] seed)
+    {
+        _seed = seed;
+        PublicKey = Ed25519.GetPublicKey(seed);
+        PeerId = ComputePeerId(PublicKey);
+    }
+
+    /// <summary>The 32-byte ed25519 public key.</summary>
+    public ReadOnlyMemory<byte> PublicKey { get; }
+
+    /// <summary>The public key in base58 (the form Lineage uses for ed25519 signers).</summary>
+    public string PublicKeyBase58 => Base58.Encode(PublicKey.Span);
+
+    /// <summary>
+    /// The libp2p peer id (base58btc of the identity multihash of the protobuf-encoded public key,
+    /// <c>12D3KooW…</c>), as Fluence peers show it.
+    /// </summary>
+    public string PeerId { get; }
+
+    /// <summary>Creates a fresh random identity (not persisted).</summary>
+    public static NodeIdentity Generate() => new(Ed25519.GenerateSeed());
+
+    /// <summary>Builds an identity from a known 32-byte seed.</summary>
+    public static NodeIdentity FromSeed(ReadOnlySpan<byte> seed) => new(seed.ToArray());
+
+    /// <summary>
+    /// Loads the identity from <paramref name="dataDirectory"/>, creating and saving a new one when the file does not
+    /// exist yet. A damaged key file is an error (never silently replaced: that would change the node's peer id).
+    /// </summary>
+    public static NodeIdentity LoadOrCreate(string dataDirectory, out bool created)
+    {
+        string path = Path.Combine(dataDirectory, FileName);
+        if (File.Exists(path))
+        {
+            created = false;
+            return Parse(File.ReadAllText(path, Encoding.UTF8), path);
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        NodeIdentity identity = Generate();
+        string temporary = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+        {
+            writer.Write(Prefix + Convert.ToBase64String(identity._seed) + "\n");
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: false);
+        created = true;
+        return identity;
+    }
+
+    /// <summary>Signs a message with the node key.</summary>
+    public byte[] Sign(ReadOnlySpan<byte> message) => Ed25519.Sign(_seed, message);
+
+    internal static NodeIdentity Parse(string text, string source)
+    {
+        string line = text.Trim();
+        if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{source}: node identity must start with '{Prefix}'");
+        }
+
+        byte[] seed;
+        try
+        {
+            seed = Convert.FromBase64String(line[Prefix.Length..]);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidDataException($"{source}: node identity is not valid base64");
+        }
+
+        if (seed.Length != Ed25519.SeedLength)
+        {
+            throw new InvalidDataException($"{source}: node identity seed must be {Ed25519.SeedLength} bytes, got {seed.Length}");
+        }
+
+        return new NodeIdentity(seed);
+    }
+
+    private static string ComputePeerId(ReadOnlyMemory<byte> publicKey)
+    {
+        // Keys of at most 42 bytes are inlined with the identity multihash (code 0x00, length 0x24 = 36).
+        byte[] multihash = new byte[2 + s_protobufHeader.Length + publicKey.Length];
+        multihash[0] = 0x00;
+        multihash[1] = (byte)(s_protobufHeader.Length + publicKey.Length);
+        s_protobufHeader.CopyTo(multihash, 2);
+        publicKey.Span.CopyTo(multihash.AsSpan(2 + s_protobufHeader.Length));
+        return Base58.Encode(multihash);
+    }
+}
