@@ -19,4 +19,7 @@ internal static class JsonRpcErrorCode
 
     /// <summary>Internal JSON-RPC error.</summary>
     public const int InternalError = -32603;
+
+    /// <summary>Implementation-defined server error: the method exists but is disabled by node configuration.</summary>
+    public const int MethodDisabled = -32001;
 }

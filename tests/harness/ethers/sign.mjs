@@ -10,11 +10,21 @@
 //   {"op":"recover","message","signature"}            -> {"address"}
 //   {"op":"ed25519-key"}                              -> {"seed","publicKey"}   (seed hex, public key base58)
 //   {"op":"ed25519-sign","seed","message"}            -> {"signature"}          (base58)
+//   {"op":"ed25519-verify","publicKey","message","signature"} -> {"valid"}          (base58 key and signature)
 //   errors                                            -> {"error"}
-import { Wallet, verifyMessage, encodeBase58, hexlify, getBytes, toUtf8Bytes } from 'ethers';
+import { Wallet, verifyMessage, encodeBase58, decodeBase58, hexlify, getBytes, toUtf8Bytes } from 'ethers';
 import { ed25519 } from '@noble/curves/ed25519';
 import { createInterface } from 'node:readline';
 
+// ethers decodes base58 to a bigint; restore the leading zero bytes and the fixed width.
+const decodeBase58Bytes = (text) => {
+  const value = decodeBase58(text);
+  let hex = value === 0n ? '' : value.toString(16);
+  if (hex.length % 2) hex = '0' + hex;
+  let zeros = 0;
+  while (zeros < text.length && text[zeros] === '1') zeros++;
+  return getBytes('0x' + '00'.repeat(zeros) + hex);
+};
 const signSecp = (privateKey, message) => new Wallet(privateKey).signMessageSync(message);
 const signEd = (seedHex, message) => encodeBase58(ed25519.sign(toUtf8Bytes(message), getBytes(seedHex)));
 
@@ -34,6 +44,8 @@ function handle(req) {
     }
     case 'ed25519-sign':
       return { signature: signEd(req.seed, req.message) };
+    case 'ed25519-verify':
+      return { valid: ed25519.verify(decodeBase58Bytes(req.signature), toUtf8Bytes(req.message), decodeBase58Bytes(req.publicKey)) };
     default:
       throw new Error(`unknown op ${req.op}`);
   }
