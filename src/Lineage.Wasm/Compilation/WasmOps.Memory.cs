@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using Lineage.Wasm.Runtime;
+
+namespace Lineage.Wasm.Compilation;
+
+/// <summary>Bulk memory operations: one range check of the whole range before anything is written (spec 2.0).</summary>
+internal static unsafe partial class WasmOps
+{
+    public static int MemoryGrow(int delta, WasmMemory memory) => memory.Grow((uint)delta);
+
+    public static void MemoryCopy(int destination, int source, int count, WasmMemory memory)
+    {
+        var length = memory.ByteLength;
+        if ((ulong)(uint)destination + (uint)count > length || (ulong)(uint)source + (uint)count > length)
+        {
+            throw Trap((int)TrapCode.MemoryOutOfBounds);
+        }
+
+        Buffer.MemoryCopy(memory.BasePointer + (uint)source, memory.BasePointer + (uint)destination, (long)(uint)count, (long)(uint)count);
+    }
+
+    public static void MemoryFill(int destination, int value, int count, WasmMemory memory)
+    {
+        if ((ulong)(uint)destination + (uint)count > memory.ByteLength)
+        {
+            throw Trap((int)TrapCode.MemoryOutOfBounds);
+        }
+
+        FillBytes(memory.BasePointer + (uint)destination, (byte)value, (uint)count);
+    }
+
+    public static void MemoryInit(int destination, int source, int count, WasmInstance instance, int segment, WasmMemory memory)
+    {
+        var data = instance.DataSegments[segment].Span;
+        if ((ulong)(uint)source + (uint)count > (ulong)data.Length || (ulong)(uint)destination + (uint)count > memory.ByteLength)
+        {
+            throw Trap((int)TrapCode.MemoryOutOfBounds);
+        }
+
+        data.Slice(source, count).CopyTo(new Span<byte>(memory.BasePointer + (uint)destination, count));
+    }
+
+    public static void DataDrop(WasmInstance instance, int segment) => instance.DataSegments[segment] = ReadOnlyMemory<byte>.Empty;
+
+    private static void FillBytes(byte* start, byte value, uint count)
+    {
+        while (count > 0)
+        {
+            var chunk = (int)Math.Min(count, int.MaxValue);
+            new Span<byte>(start, chunk).Fill(value);
+            start += chunk;
+            count -= (uint)chunk;
+        }
+    }
+}

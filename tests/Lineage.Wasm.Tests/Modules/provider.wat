@@ -1,0 +1,12 @@
+(module
+  (memory (export "mem") 1)
+  (global $counter (export "counter") (mut i32) (i32.const 10))
+  (global (export "answer") i64 (i64.const 42))
+  (table (export "table") 2 funcref)
+  (elem (i32.const 0) $double)
+  (func $double (export "double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "bump") (result i32)
+    (global.set $counter (i32.add (global.get $counter) (i32.const 1)))
+    (global.get $counter))
+  (func (export "poke") (param i32 i32) (i32.store8 (local.get 0) (local.get 1)))
+)
