@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+
+namespace Lineage.Peer.Particles;
+
+/// <summary>Why a particle was, or was not, admitted for execution.</summary>
+public enum ParticleVerdict
+{
+    Accepted,
+    Expired,
+    BadSignature,
+    Replayed,
+}
