@@ -94,7 +94,7 @@ internal static class ModuleDecoder
                     break;
                 case SectionId.Code:
                     sawCode = true;
-                    ReadCodeSection(ref section, module, state);
+                    ReadCodeSection(ref section, module, contentEnd, state);
                     break;
                 case SectionId.Data:
                     ReadDataSection(ref section, bytes, state);
@@ -128,6 +128,11 @@ internal static class ModuleDecoder
     private static void ReadHeader(ReadOnlySpan<byte> module)
     {
         ReadOnlySpan<byte> magic = [0x00, 0x61, 0x73, 0x6D];
+        if (module.Length < 4 && magic.StartsWith(module))
+        {
+            WasmReader.Throw("unexpected end", module.Length);
+        }
+
         if (module.Length < 4 || !module[..4].SequenceEqual(magic))
         {
             WasmReader.Throw("magic header not detected", 0);
@@ -368,7 +373,7 @@ internal static class ModuleDecoder
         return builder.MoveToImmutable();
     }
 
-    private static void ReadCodeSection(ref WasmReader section, ReadOnlySpan<byte> module, DecodeState state)
+    private static void ReadCodeSection(ref WasmReader section, ReadOnlySpan<byte> module, int sectionEnd, DecodeState state)
     {
         var count = section.ReadCount();
         for (var i = 0; i < count; i++)
@@ -406,11 +411,11 @@ internal static class ModuleDecoder
                 WasmReader.Throw(SectionEnd, codeOffset);
             }
 
-            if (module[bodyEnd - 1] != (byte)Opcode.End)
-            {
-                WasmReader.Throw(bodyEnd == module.Length ? SectionEnd : "END opcode expected", bodyEnd - 1);
-            }
-
+            // What running out of instructions before the final end means depends on what follows the body
+            // (the reasons of the reference interpreter). The validator reports it when it decodes the body.
+            var missingEndReason = bodyEnd == module.Length ? SectionEnd
+                : bodyEnd == sectionEnd ? "section size mismatch"
+                : "END opcode expected";
             state.Code.Add(new FunctionBody
             {
                 Locals = locals.MoveToImmutable(),
@@ -418,6 +423,7 @@ internal static class ModuleDecoder
                 CodeOffset = codeOffset,
                 CodeLength = bodyEnd - codeOffset,
                 BodyOffset = bodyOffset,
+                MissingEndReason = missingEndReason,
             });
             section.Skip((int)size);
         }
@@ -479,8 +485,14 @@ internal static class ModuleDecoder
 
     private static Limits ReadLimits(ref WasmReader section)
     {
+        // The flags are a one-bit LEB128: a continuation bit makes it too long, other bits too large.
         var flagsOffset = section.Offset;
         var flags = section.ReadByte();
+        if ((flags & 0x80) != 0)
+        {
+            WasmReader.Throw("integer representation too long", flagsOffset);
+        }
+
         switch (flags)
         {
             case 0:

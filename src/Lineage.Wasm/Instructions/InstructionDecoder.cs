@@ -20,10 +20,16 @@ public ref struct InstructionDecoder
 
     /// <summary>Decodes <paramref name="code"/>, whose first byte is at module offset <paramref name="origin"/>.</summary>
     public InstructionDecoder(ReadOnlySpan<byte> code, int origin)
+        : this(code, origin, "unexpected end of section or function")
+    {
+    }
+
+    /// <summary>Decodes <paramref name="code"/>, reporting <paramref name="endReason"/> when it ends too early.</summary>
+    public InstructionDecoder(ReadOnlySpan<byte> code, int origin, string endReason)
     {
         _buffer = code;
         _origin = origin;
-        _reader = new WasmReader(code, origin, "unexpected end of section or function");
+        _reader = new WasmReader(code, origin, endReason);
     }
 
     /// <summary>Whether every byte has been decoded.</summary>

@@ -26,6 +26,9 @@ public sealed class FunctionBody
     /// <summary>Byte offset in the module of the body's size prefix (for diagnostics).</summary>
     public int BodyOffset { get; init; }
 
+    /// <summary>The reason to report when the instructions end before the function's final <c>end</c>.</summary>
+    internal string MissingEndReason { get; init; } = "unexpected end of section or function";
+
     /// <summary>The type of declared local <paramref name="index"/> (0 = first declared local, after the parameters).</summary>
     public ValueType GetLocalType(uint index)
     {
