@@ -14,6 +14,32 @@ if (args.Length < 1)
 }
 
 var bytes = File.ReadAllBytes(args[0]);
+if (Environment.GetEnvironmentVariable("PROBE") == "1")
+{
+    var w0 = Stopwatch.StartNew();
+    Lineage.Wasm.Instructions.OpcodeTable.Get(Lineage.Wasm.Instructions.Opcode.Nop);
+    Console.WriteLine($"opcode table {w0.Elapsed.TotalMilliseconds:F1}");
+    w0.Restart();
+    WasmModule.Decode(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0 });
+    Console.WriteLine($"empty decode {w0.Elapsed.TotalMilliseconds:F1}");
+    var m = WasmModule.Decode(bytes);
+    for (var r = 0; r < 5; r++)
+    {
+        w0.Restart();
+        var n = 0;
+        foreach (var body in m.Code)
+        {
+            var decoder = new Lineage.Wasm.Instructions.InstructionDecoder(m.GetCode(body).Span, body.CodeOffset);
+            while (!decoder.IsAtEnd)
+            {
+                decoder.Read(out _);
+                n++;
+            }
+        }
+
+        Console.WriteLine($"instruction decode only: {n} instructions {w0.Elapsed.TotalMilliseconds:F1} ms");
+    }
+}
 var iterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 double coldDecode = 0, coldValidate = 0, bestDecode = double.MaxValue, bestValidate = double.MaxValue;
 for (var i = 0; i < iterations; i++)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Lineage.Wasm.Instructions;
 using Lineage.Wasm.Model;
 using ValueType = Lineage.Wasm.Model.ValueType;
@@ -16,6 +17,7 @@ internal static class ModuleDecoder
 {
     private const string SectionEnd = "unexpected end of section or function";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static WasmModule Decode(ReadOnlyMemory<byte> bytes)
     {
         var module = bytes.Span;
@@ -373,6 +375,7 @@ internal static class ModuleDecoder
         return builder.MoveToImmutable();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadCodeSection(ref WasmReader section, ReadOnlySpan<byte> module, int sectionEnd, DecodeState state)
     {
         var count = section.ReadCount();

@@ -125,6 +125,7 @@ public ref struct WasmReader
         return ReadVarUInt32Slow();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private uint ReadVarUInt32Slow()
     {
         var start = Offset;

@@ -46,6 +46,7 @@ public ref struct InstructionDecoder
     }
 
     /// <summary>Decodes the next instruction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(out Instruction instruction)
     {
         instruction = default;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using ValueType = Lineage.Wasm.Model.ValueType;
+
 namespace Lineage.Wasm.Instructions;
 
 /// <summary>Lookup of <see cref="OpcodeInfo"/> by opcode or by (prefix, sub-opcode).</summary>
@@ -26,6 +28,29 @@ public static partial class OpcodeTable
         }
     }
 #pragma warning restore CA1810
+
+    private static OpcodeInfo[] CreateEntries()
+    {
+        const int EntrySize = 9;
+        var names = EntryNames.Split(' ');
+        var data = EntryData;
+        var entries = new OpcodeInfo[names.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = data.Slice(i * EntrySize, EntrySize);
+            var opcode = (Opcode)((entry[0] << 8) | entry[1]);
+            var signature = default(OperandSignature);
+            if (entry[4] != 0xFF)
+            {
+                ReadOnlySpan<ValueType> pops = [(ValueType)entry[5], (ValueType)entry[6], (ValueType)entry[7]];
+                signature = new OperandSignature(pops[..entry[4]], (ValueType)entry[8]);
+            }
+
+            entries[i] = new OpcodeInfo(opcode, names[i], (ImmediateKind)entry[2], entry[3], signature);
+        }
+
+        return entries;
+    }
 
     /// <summary>The entry for a single-byte opcode, or null when the byte is not an opcode (or is a prefix).</summary>
     public static OpcodeInfo? GetSingleByte(byte code) => s_single[code];

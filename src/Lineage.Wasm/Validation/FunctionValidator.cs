@@ -44,6 +44,7 @@ internal sealed class FunctionValidator
         _module = context.Module;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(uint functionIndex, FunctionBody body)
     {
         _functionIndex = functionIndex;
@@ -95,6 +96,7 @@ internal sealed class FunctionValidator
         _localCount = index;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(ref InstructionDecoder decoder, in Instruction instruction, FunctionType functionType)
     {
         var info = instruction.Info!;
@@ -427,6 +429,7 @@ internal sealed class FunctionValidator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ValidateBranchTable(ref InstructionDecoder decoder, in Instruction instruction)
     {
         PopValue(ValueType.I32);
