@@ -12,6 +12,8 @@
 //   {"id":4,"op":"mine","blocks":2}
 //   {"id":5,"op":"snapshot"} / {"id":6,"op":"revert","snapshot":"0x1"}
 //   {"id":7,"op":"head"}
+//   {"id":9,"op":"encode","items":[{"to":"0x…","tokenId":"1","key":"k"|null,"payload":"0x…"}]}  (ethers ABI oracle)
+//   {"id":8,"op":"deploy"}                                            (a fresh collection; mint ops take "contract")
 // Answers: {"id":N,"ok":true,...} or {"id":N,"ok":false,"error":"…"}. The process exits when stdin closes.
 'use strict';
 
@@ -70,23 +72,35 @@ async function main() {
              logs: receipt.logs.length };
   };
 
-  const deployData = bytecode + iface.encodeDeploy(['Lineage Test', 'LNT']).slice(2);
-  const deployed = await send(null, deployData);
-  const contract = (await rpc('eth_getTransactionReceipt', [deployed.txHash])).contractAddress;
+  const deploy = async () => {
+    const deployed = await send(null, bytecode + iface.encodeDeploy(['Lineage Test', 'LNT']).slice(2));
+    const address = (await rpc('eth_getTransactionReceipt', [deployed.txHash])).contractAddress;
+    return { contract: address, deployBlock: deployed.blockNumber };
+  };
+  const first = await deploy();
+  const contract = first.contract;
 
   const write = obj => process.stdout.write(JSON.stringify(obj) + '\n');
   write({ ready: true, rpc: `http://127.0.0.1:${server.address().port}`, chainId: '1337', contract, minter,
-          to: holder, deployBlock: deployed.blockNumber });
+          to: holder, deployBlock: first.deployBlock });
 
   const handlers = {
     mint: async cmd => {
       const payload = cmd.payload ?? null;
       const data = payload === null && !cmd.key ? '0x' : coder.encode(['string', 'bytes'], [cmd.key ?? '', payload ?? '0x']);
-      return send(contract, iface.encodeFunctionData('mint', [cmd.to ?? holder, BigInt(cmd.tokenId), data]));
+      return send(cmd.contract ?? contract, iface.encodeFunctionData('mint', [cmd.to ?? holder, BigInt(cmd.tokenId), data]));
     },
     mintBatch: async cmd =>
-      send(contract, iface.encodeFunctionData('mintBatch', [cmd.to ?? holder, BigInt(cmd.firstTokenId), BigInt(cmd.count)])),
-    emitRaw: async cmd => send(contract, iface.encodeFunctionData('emitRawMinted', [cmd.data])),
+      send(cmd.contract ?? contract, iface.encodeFunctionData('mintBatch', [cmd.to ?? holder, BigInt(cmd.firstTokenId), BigInt(cmd.count)])),
+    emitRaw: async cmd => send(cmd.contract ?? contract, iface.encodeFunctionData('emitRawMinted', [cmd.data])),
+    deploy: async () => deploy(),
+    // ethers' ABI encoding of Minted event data, as an independent oracle for our decoder.
+    encode: async cmd => ({
+      items: cmd.items.map(item => {
+        const mintData = item.key === null ? (item.payload ?? '0x') : coder.encode(['string', 'bytes'], [item.key, item.payload]);
+        return { mintData, eventData: coder.encode(['address', 'uint256', 'bytes'], [item.to, BigInt(item.tokenId), mintData]) };
+      }),
+    }),
     mine: async cmd => {
       for (let i = 0; i < (cmd.blocks ?? 1); i++) {
         await rpc('evm_mine');
