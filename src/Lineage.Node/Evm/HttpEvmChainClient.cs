@@ -37,6 +37,12 @@ public sealed class HttpEvmChainClient : IEvmChainClient
 
     public string Endpoint { get; }
 
+    public async Task<ulong> GetChainIdAsync(CancellationToken cancellationToken)
+    {
+        using JsonDocument response = await CallAsync("eth_chainId", static _ => { }, cancellationToken).ConfigureAwait(false);
+        return Interpret("eth_chainId", response, static result => EvmJson.Quantity(result, "result"));
+    }
+
     public async Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken)
     {
         using JsonDocument response = await CallAsync("eth_blockNumber", static _ => { }, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,9 @@ public interface IEvmChainClient
     /// <summary>A display form of the endpoint that never includes a path or query (they often hold API keys).</summary>
     string Endpoint { get; }
 
+    /// <summary><c>eth_chainId</c>.</summary>
+    Task<ulong> GetChainIdAsync(CancellationToken cancellationToken);
+
     /// <summary><c>eth_blockNumber</c>.</summary>
     Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken);
 
