@@ -32,6 +32,30 @@ internal sealed class ValueLifter(IGuestMemory memory, MarineInterface types)
         _ => throw new MarineValueException($"{type} is not returned directly"),
     };
 
+    /// <summary>
+    /// Lifts one argument a module passed to an import as core values (pointer/length pairs for strings and
+    /// arrays, a pointer for records), advancing <paramref name="index"/> past them.
+    /// </summary>
+    public object LiftFlat(IType type, ReadOnlySpan<AbiValue> flat, ref int index, string what)
+    {
+        switch (type.Code)
+        {
+            case ITypeCode.Utf8String:
+                index += 2;
+                return ReadString(flat[index - 2].I32, flat[index - 1].I32, what);
+            case ITypeCode.ByteArray:
+                index += 2;
+                return ReadBytes(flat[index - 2].I32, flat[index - 1].I32, what);
+            case ITypeCode.Array:
+                index += 2;
+                return LiftArray(type.Element!, flat[index - 2].I32, flat[index - 1].I32, what);
+            case ITypeCode.Record:
+                return LiftRecord(types.Record(type.RecordTypeId), flat[index++].I32, what);
+            default:
+                return LiftDirect(type, flat[index++]);
+        }
+    }
+
     /// <summary>Lifts a result read from the result registers (pointer, and size for strings and arrays).</summary>
     public object LiftFromRegisters(IType type, int pointer, int size) => type.Code switch
     {

@@ -76,6 +76,19 @@ internal sealed class ValueLowerer(IGuestMemory memory, MarineInterface types)
         }
     }
 
+    /// <summary>
+    /// Lowers a value handed back through the result registers: (pointer, length) for strings and byte arrays,
+    /// (pointer, element count) for arrays, (pointer, 0) for records.
+    /// </summary>
+    public (int Pointer, int Size) LowerResult(IType type, object value) => type.Code switch
+    {
+        ITypeCode.Utf8String => WriteBytes(Encoding.UTF8.GetBytes((string)value)),
+        ITypeCode.ByteArray => WriteBytes((byte[])value),
+        ITypeCode.Array => LowerArray(type.Element!, value),
+        ITypeCode.Record => (LowerRecord(types.Record(type.RecordTypeId), (MarineRecord)value), 0),
+        _ => throw new MarineValueException($"{type} is not returned through the result registers"),
+    };
+
     /// <summary>Allocates <c>bytes.Length</c> bytes with tag u8 and copies the bytes there.</summary>
     public (int Pointer, int Length) WriteBytes(ReadOnlySpan<byte> bytes)
     {

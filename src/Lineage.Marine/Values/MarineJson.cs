@@ -96,7 +96,7 @@ public static class MarineJson
                 }
 
                 double d = node.GetValue<double>();
-                return type.Code == ITypeCode.F32 ? (float)d : d;
+                return type.Code == ITypeCode.F32 ? (object)(float)d : d;
             case ITypeCode.Utf8String:
                 return node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : throw Mismatch(node, type, types, path);
             case ITypeCode.ByteArray:
