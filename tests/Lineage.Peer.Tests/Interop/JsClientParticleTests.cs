@@ -7,6 +7,7 @@ using Lineage.Peer.Particles;
 namespace Lineage.Peer.Tests.Interop;
 
 /// <summary>The particle codec against js-client 0.9.0's own Particle code (tests/harness/fluence-js/particle-tool.mjs).</summary>
+[Collection("aquavm")]
 public sealed class JsClientParticleTests : IDisposable
 {
     private readonly NodeTool _tool = new("particle-tool.mjs");

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+
+using System.Text;
+using System.Text.Json.Nodes;
+using Lineage.Core.Multiformats;
+using Lineage.P2p.Identity;
+
+namespace Lineage.Peer.Builtins;
+
+/// <summary>
+/// <c>Vault("vault")</c>: a per-particle scratch directory (fluence-peer.md §9.2, §10). <c>put(data)</c> stores a
+/// file and returns its guest path <c>/tmp/vault/{particle_id}-{token}/{name}</c>; <c>cat(path)</c> reads it back.
+/// The token is the particle signature signed by the host key (nox "particle token"), so a particle can only
+/// reach its own vault; paths outside it are refused.
+/// </summary>
+public sealed class VaultService(string vaultRoot, PrivateKey hostKey) : IBuiltinService
+{
+    public const string GuestRoot = "/tmp/vault";
+
+    public string ServiceId => "vault";
+
+    public async ValueTask<JsonNode?> CallAsync(BuiltinCall request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string particleDirectory = ParticleDirectoryName(request);
+        switch (request.FunctionName)
+        {
+            case "put":
+                string name = Guid.NewGuid().ToString("N");
+                string hostDirectory = Path.Combine(vaultRoot, particleDirectory);
+                Directory.CreateDirectory(hostDirectory);
+                await File.WriteAllTextAsync(Path.Combine(hostDirectory, name), request.Text(0), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+                return JsonValue.Create($"{GuestRoot}/{particleDirectory}/{name}");
+            case "cat":
+                string path = request.Text(0);
+                string prefix = $"{GuestRoot}/{particleDirectory}/";
+                string relative = path.StartsWith(prefix, StringComparison.Ordinal) ? path[prefix.Length..] : string.Empty;
+                if (relative.Length == 0 || relative.Contains('/', StringComparison.Ordinal) || relative.Contains('\\', StringComparison.Ordinal) || relative is "." or "..")
+                {
+                    throw new BuiltinException($"vault.cat: {path} is not a file in this particle's vault");
+                }
+
+                string file = Path.Combine(vaultRoot, particleDirectory, relative);
+                if (!File.Exists(file))
+                {
+                    throw new BuiltinException($"vault.cat: {path} does not exist");
+                }
+
+                return JsonValue.Create(await File.ReadAllTextAsync(file, Encoding.UTF8, cancellationToken).ConfigureAwait(false));
+            default:
+                throw new UnknownFunctionException(ServiceId, request.FunctionName);
+        }
+    }
+
+    /// <summary>Deletes a particle's vault when its actor is reaped.</summary>
+    public void Remove(string particleId, ReadOnlySpan<byte> signature)
+    {
+        string directory = Path.Combine(vaultRoot, DirectoryName(particleId, signature));
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private string ParticleDirectoryName(BuiltinCall request) => DirectoryName(request.Context.ParticleId, request.Context.Particle.Signature.Span);
+
+    private string DirectoryName(string particleId, ReadOnlySpan<byte> signature)
+    {
+        // The particle id is chosen by the sender: keep only safe characters in the directory name.
+        string safeId = new([.. particleId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(64)]);
+        return $"{safeId}-{Base58.Encode(hostKey.Sign(signature))}";
+    }
+}
