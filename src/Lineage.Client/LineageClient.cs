@@ -16,6 +16,8 @@ public sealed class LineageClient : IDisposable
     /// <summary>The JSON-RPC path on a node.</summary>
     public const string JsonRpcPath = "/api/v0/json-rpc";
 
+    private const int MethodNotFound = -32601;
+
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.General);
 
     private readonly HttpClient _http;
@@ -116,13 +118,35 @@ public sealed class LineageClient : IDisposable
     public Task<TransactionReceiptResult> GetTransactionReceiptAsync(string hash, CancellationToken cancellationToken) =>
         CallAsync<TransactionReceiptResult>("get_transaction_receipt", new[] { hash }, cancellationToken);
 
-    /// <summary>Polls <c>get_transaction_receipt</c> until the receipt exists (the node executes on accept, so this is short).</summary>
+    /// <summary>
+    /// Waits until the receipt of <paramref name="hash"/> exists. Uses the node's <c>wait_transaction_receipt</c>
+    /// long-poll (the receipt arrives as soon as the transaction executes); against a gateway without it (the
+    /// reference) falls back to polling <c>get_transaction_receipt</c>.
+    /// </summary>
     public async Task<TransactionReceipt> WaitForReceiptAsync(string hash, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(2);
+        bool longPoll = true;
         while (true)
         {
-            TransactionReceiptResult result = await GetTransactionReceiptAsync(hash, cancellationToken).ConfigureAwait(false);
+            TransactionReceiptResult result;
+            if (longPoll)
+            {
+                try
+                {
+                    result = await CallAsync<TransactionReceiptResult>("wait_transaction_receipt", new object[] { hash, 10_000 }, cancellationToken).ConfigureAwait(false);
+                    if (result is { Success: true, Receipt: { } waited })
+                    {
+                        return waited;
+                    }
+                }
+                catch (LineageRpcException ex) when (ex.Code == MethodNotFound)
+                {
+                    longPoll = false;
+                }
+            }
+
+            result = await GetTransactionReceiptAsync(hash, cancellationToken).ConfigureAwait(false);
             if (result is { Success: true, Receipt: { } receipt })
             {
                 return receipt;

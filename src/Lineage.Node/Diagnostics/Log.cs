@@ -28,7 +28,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 700_012, Level = LogLevel.Information, Message = "JSON-RPC request rejected: {Reason}")]
     public static partial void RpcRejected(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 700_013, Level = LogLevel.Information, Message = "Published transaction {TransactionHash}")]
+    [LoggerMessage(EventId = 700_013, Level = LogLevel.Debug, Message = "Published transaction {TransactionHash}")]
     public static partial void TransactionPublished(ILogger logger, string transactionHash);
 
     [LoggerMessage(EventId = 700_020, Level = LogLevel.Warning, Message = "Metadata URI request failed: {Reason}")]

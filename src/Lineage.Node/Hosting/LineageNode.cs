@@ -3,10 +3,13 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
+using Lineage.Metadata.Service;
 using Lineage.Node.Diagnostics;
 using Lineage.Node.Health;
 using Lineage.Node.Identity;
 using Lineage.Node.JsonRpc;
+using Lineage.Node.MetadataUri;
+using Lineage.Node.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,15 +34,25 @@ public sealed class LineageNode : IAsyncDisposable
     private readonly ILogger _logger;
     private int _stopped;
 
-    private LineageNode(WebApplication app, PrometheusExporter exporter, NodeIdentity identity, IReadOnlyList<ListenerAddress> listeners, ILogger logger)
+    private LineageNode(
+        WebApplication app,
+        PrometheusExporter exporter,
+        ITransactionService service,
+        NodeIdentity identity,
+        IReadOnlyList<ListenerAddress> listeners,
+        ILogger logger)
     {
         _app = app;
         _exporter = exporter;
+        Transactions = service;
         Identity = identity;
         Listeners = listeners;
         _logger = logger;
         HttpAddress = new Uri(listeners.First(l => l.Kind == "http").Address);
     }
+
+    /// <summary>The domain facade this node serves (for in-process hosts such as the Fluence service adapter).</summary>
+    public ITransactionService Transactions { get; }
 
     /// <summary>The node's ed25519 identity (peer id).</summary>
     public NodeIdentity Identity { get; }
@@ -110,6 +123,23 @@ public sealed class LineageNode : IAsyncDisposable
         }
 
         Log.NodeStarting(logger, dataDirectory, identity.PeerId);
+        ILoggerFactory loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+        TransactionService service;
+        try
+        {
+            service = await LineageStorage.OpenServiceAsync(
+                dataDirectory,
+                new TransactionServiceOptions { StrictSigning = options.StrictSigning },
+                loggerFactory,
+                resolver: null,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         IMeterFactory meterFactory = app.Services.GetRequiredService<IMeterFactory>();
         var exporter = new PrometheusExporter(meterFactory);
         var metrics = new NodeMetrics(meterFactory);
@@ -132,16 +162,15 @@ public sealed class LineageNode : IAsyncDisposable
             });
         }
 
-        var rpcHandler = new JsonRpcHandler(
-            CreateRpcMethods(),
-            new JsonSerializerOptions(JsonSerializerDefaults.General),
-            options.MaxBatchSize,
-            metrics,
-            logger);
+        JsonSerializerOptions serializerOptions = LineageRpcMethods.CreateSerializerOptions();
+        Dictionary<string, JsonRpcMethod> methods = LineageRpcMethods.Create(
+            service, serializerOptions, options.EnableInternalRpcWrites, hash => Log.TransactionPublished(logger, hash));
+        var rpcHandler = new JsonRpcHandler(methods, serializerOptions, options.MaxBatchSize, metrics, logger);
         var rpc = new JsonRpcEndpoint(rpcHandler, options.MaxRequestBodyBytes, metrics, logger);
         app.MapPost(JsonRpcEndpoint.Path, rpc.HandleAsync);
         var health = new HealthEndpoint(identity, () => lifetime.ApplicationStopping.IsCancellationRequested, DateTimeOffset.UtcNow);
         app.MapGet(HealthEndpoint.Path, health.HandleAsync);
+        new MetadataUriEndpoints(service, logger).Map(app);
         app.MapGet("/metrics", context =>
         {
             context.Response.ContentType = PrometheusExporter.ContentType;
@@ -156,6 +185,7 @@ public sealed class LineageNode : IAsyncDisposable
         {
             exporter.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
+            await service.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -167,7 +197,7 @@ public sealed class LineageNode : IAsyncDisposable
             Log.Listening(logger, listener.Kind, listener.Address);
         }
 
-        return new LineageNode(app, exporter, identity, listeners, logger);
+        return new LineageNode(app, exporter, service, identity, listeners, logger);
     }
 
     /// <summary>Completes when the node is asked to stop (SIGTERM, Ctrl+C when run by the CLI, or <see cref="StopAsync"/>).</summary>
@@ -194,9 +224,10 @@ public sealed class LineageNode : IAsyncDisposable
 
         _exporter.Dispose();
         await _app.DisposeAsync().ConfigureAwait(false);
-    }
 
-    private static Dictionary<string, JsonRpcMethod> CreateRpcMethods() => new(StringComparer.Ordinal);
+        // After the server: in-flight requests have completed, the executor drains and the database closes.
+        await Transactions.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static void ConfigureLogging(ILoggingBuilder logging, NodeOptions options, Action<ILoggingBuilder>? configure)
     {

@@ -40,4 +40,10 @@ public sealed class NodeOptions
     /// request. Off by default for compatibility with existing reference clients.
     /// </summary>
     public bool StrictSigning { get; set; }
+
+    /// <summary>
+    /// Expose <c>send_cron_tx</c> on the JSON-RPC gateway. It is an unsigned internal write of the cron follower
+    /// (reference defect D14), so it is disabled by default; enable only on a gateway reachable by trusted callers.
+    /// </summary>
+    public bool EnableInternalRpcWrites { get; set; }
 }

@@ -9,12 +9,15 @@ using Lineage.Metadata.Service;
 namespace Lineage.Node.JsonRpc;
 
 /// <summary>
-/// The reference gateway's 31 methods (<c>lineage-protocol.md</c> §15.1) bound to <see cref="ITransactionService"/>,
+/// The reference gateway's 31 methods (plus the <c>wait_transaction_receipt</c> extension) (<c>lineage-protocol.md</c> §15.1) bound to <see cref="ITransactionService"/>,
 /// with the reference's parameter forms: positional arrays, except <c>publish</c> (the request object),
 /// <c>publish_batch</c> (an array of requests) and the filter methods (<c>{query, ordering, from, to}</c>).
 /// </summary>
 internal static class LineageRpcMethods
 {
+    private const long DefaultReceiptWaitMs = 30_000;
+    private const long MaxReceiptWaitMs = 60_000;
+
     /// <summary>Serializer options for requests and results: the domain's source-generated contract first.</summary>
     public static JsonSerializerOptions CreateSerializerOptions() => new(JsonSerializerDefaults.General)
     {
@@ -82,6 +85,34 @@ internal static class LineageRpcMethods
             {
                 p.RequirePositional(1, 1);
                 return await service.GetTransactionReceiptAsync(p.String(0, "hash"), ct).ConfigureAwait(false);
+            },
+
+            // Lineage extension (not in the reference): long-poll for a receipt instead of polling every few seconds.
+            // [hash, timeout_ms?]; answers like get_transaction_receipt, success = false when the wait times out.
+            ["wait_transaction_receipt"] = async (p, ct) =>
+            {
+                int count = p.RequirePositional(1, 2);
+                string hash = p.String(0, "hash");
+                long timeoutMs = count > 1 ? p.Int64(1, "timeout_ms", minimum: 0) : DefaultReceiptWaitMs;
+
+                // Wait only for transactions that exist, so unknown hashes cannot pile up waiters.
+                TransactionResult known = await service.GetTransactionAsync(hash, ct).ConfigureAwait(false);
+                if (!known.Success)
+                {
+                    return new TransactionReceiptResult { Success = false, ErrMsg = $"no transaction {hash}" };
+                }
+
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(timeoutMs, MaxReceiptWaitMs)));
+                try
+                {
+                    TransactionReceipt receipt = await service.WaitForReceiptAsync(hash, deadline.Token).ConfigureAwait(false);
+                    return new TransactionReceiptResult { Success = true, Receipt = receipt };
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    return new TransactionReceiptResult { Success = false, ErrMsg = $"no receipt for {hash} within {timeoutMs} ms" };
+                }
             },
             ["get_metadata"] = async (p, ct) =>
             {
