@@ -8,7 +8,7 @@ namespace Lineage.Node.Tests.EndToEnd;
 /// <summary>Every failed check gives a failed receipt with a reason, and nothing is executed.</summary>
 public sealed class FailedCheckTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private const string Mc = "5f1a0c1e-0000-4000-8000-0000000fa11e";
+    private readonly string _mc = "fa11ed-" + Guid.NewGuid().ToString("N");
 
     public static TheoryData<string, string> BadSignatures => new()
     {
@@ -28,8 +28,8 @@ public sealed class FailedCheckTests(GatewayFixture fixture) : IClassFixture<Gat
         var wallet = await fixture.Ethers.NewWalletAsync();
         var stranger = await fixture.Ethers.NewWalletAsync();
         string collection = GatewayFixture.NewCollection();
-        await fixture.BindAsync(collection, Mc, wallet);
-        TransactionRequest request = await fixture.SignAsync(GatewayFixture.MetadataRequest(collection, Mc, "1", "name", "{\"n\":1}"), wallet);
+        await fixture.BindAsync(collection, _mc, wallet);
+        TransactionRequest request = await fixture.SignAsync(GatewayFixture.MetadataRequest(collection, _mc, "1", "name", "{\"n\":1}"), wallet);
         string signature = mutation switch
         {
             "OTHER" => await fixture.Ethers.SignAsync(wallet.PrivateKey, "{\"n\":2}"),
@@ -42,7 +42,7 @@ public sealed class FailedCheckTests(GatewayFixture fixture) : IClassFixture<Gat
         receipt.Status.Should().Be(2, because);
         receipt.ErrorText.Should().NotBeNullOrWhiteSpace(because);
         string dataKey = await fixture.Client.GenerateDataKeyAsync("80001", collection, "1", CancellationToken.None);
-        (await fixture.ReadContentAsync(dataKey, Mc, wallet.Address, "name", "1")).Should().BeNull(because);
+        (await fixture.ReadContentAsync(dataKey, _mc, wallet.Address, "name", "1")).Should().BeNull(because);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class FailedCheckTests(GatewayFixture fixture) : IClassFixture<Gat
     {
         var wallet = await fixture.Ethers.NewWalletAsync();
         string collection = GatewayFixture.NewCollection();
-        await fixture.BindAsync(collection, Mc, wallet);
-        TransactionRequest request = await fixture.SignAsync(GatewayFixture.MetadataRequest(collection, Mc, "1", "v", "{\"v\":0}"), wallet);
+        await fixture.BindAsync(collection, _mc, wallet);
+        TransactionRequest request = await fixture.SignAsync(GatewayFixture.MetadataRequest(collection, _mc, "1", "v", "{\"v\":0}"), wallet);
         int v = Convert.ToInt32(request.Signature[^2..], 16);
         (_, TransactionReceipt receipt) = await fixture.PublishAndWaitAsync(request with { Signature = request.Signature[..^2] + (v - 27).ToString("x2", System.Globalization.CultureInfo.InvariantCulture) });
         receipt.Status.Should().Be(1, receipt.ErrorText);
@@ -63,8 +63,8 @@ public sealed class FailedCheckTests(GatewayFixture fixture) : IClassFixture<Gat
         var key = await fixture.Ethers.NewEd25519KeyAsync();
         var wallet = await fixture.Ethers.NewWalletAsync();
         string collection = GatewayFixture.NewCollection();
-        await fixture.BindAsync(collection, Mc, wallet);
-        TransactionRequest good = await fixture.SignEd25519Async(GatewayFixture.MetadataRequest(collection, Mc, "1", "ed", "{\"ed\":1}"), key);
+        await fixture.BindAsync(collection, _mc, wallet);
+        TransactionRequest good = await fixture.SignEd25519Async(GatewayFixture.MetadataRequest(collection, _mc, "1", "ed", "{\"ed\":1}"), key);
         foreach (TransactionRequest bad in new[]
         {
             good with { Signature = "0OIl" },
@@ -83,37 +83,37 @@ public sealed class FailedCheckTests(GatewayFixture fixture) : IClassFixture<Gat
     {
         var wallet = await fixture.Ethers.NewWalletAsync();
         string collection = GatewayFixture.NewCollection();
-        await fixture.BindAsync(collection, Mc, wallet);
+        await fixture.BindAsync(collection, _mc, wallet);
         string dataKey = await fixture.Client.GenerateDataKeyAsync("80001", collection, "1", CancellationToken.None);
 
         TransactionRequest[] failing =
         [
             // unknown method
-            await fixture.SignAsync(GatewayFixture.MetadataRequest(collection, Mc, "1", "name", "{\"m\":1}") with { Method = "delete" }, wallet),
+            await fixture.SignAsync(GatewayFixture.MetadataRequest(collection, _mc, "1", "name", "{\"m\":1}") with { Method = "delete" }, wallet),
             // metadata with no meta contract
             await fixture.SignAsync(GatewayFixture.MetadataRequest(collection, "", "1", "name", "{\"m\":2}"), wallet),
             // contract whose data is not the contract JSON
-            await fixture.SignAsync(GatewayFixture.ContractRequest(collection, Mc) with { Data = "not json" }, wallet),
+            await fixture.SignAsync(GatewayFixture.ContractRequest(collection, _mc) with { Data = "not json" }, wallet),
             // clone of a field that does not exist
             await fixture.SignAsync(new TransactionRequest
             {
-                Method = "clone", MetaContractId = Mc, ChainId = "80001", TokenAddress = collection, TokenId = "9", Alias = "x", Version = "1",
+                Method = "clone", MetaContractId = _mc, ChainId = "80001", TokenAddress = collection, TokenId = "9", Alias = "x", Version = "1",
                 Data = JsonSerializer.Serialize(new Dictionary<string, string>
                 {
-                    ["origin_data_key"] = dataKey, ["origin_meta_contract_id"] = Mc, ["origin_public_key"] = wallet.Address,
+                    ["origin_data_key"] = dataKey, ["origin_meta_contract_id"] = _mc, ["origin_public_key"] = wallet.Address,
                     ["origin_alias"] = "missing", ["origin_version"] = "1",
                 }),
             }, wallet),
             // cron update of a cron that does not exist
             await fixture.SignAsync(new TransactionRequest
             {
-                Method = "cron", MetaContractId = Mc,
+                Method = "cron", MetaContractId = _mc,
                 Data = "{\"action\":\"update_status\",\"hash\":\"nonexistent\",\"address\":\"\",\"chain\":\"\",\"topic\":\"\",\"token_type\":\"\",\"status\":0,\"node_url\":\"\",\"abi_url\":\"\"}",
             }, wallet),
             // cron create missing its address
             await fixture.SignAsync(new TransactionRequest
             {
-                Method = "cron", MetaContractId = Mc,
+                Method = "cron", MetaContractId = _mc,
                 Data = "{\"action\":\"create\",\"hash\":\"\",\"address\":\"\",\"chain\":\"80001\",\"topic\":\"0x01\",\"token_type\":\"erc721\",\"status\":1,\"node_url\":\"\",\"abi_url\":\"\"}",
             }, wallet),
         ];
