@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Reflection;
 using System.Reflection.Emit;
 using Lineage.Wasm.Instructions;
 using Lineage.Wasm.Model;
@@ -95,7 +94,7 @@ internal sealed unsafe partial class FunctionCompiler
         else
         {
             EmitGlobalCell(index);
-            _il.Emit(OpCodes.Ldfld, Methods.GlobalField(type));
+            EmitField(OpCodes.Ldfld, Methods.GlobalField(type));
         }
 
         Push(type);
@@ -109,7 +108,7 @@ internal sealed unsafe partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, value);
         EmitGlobalCell(index);
         _il.Emit(OpCodes.Ldloc, value);
-        _il.Emit(OpCodes.Stfld, Methods.GlobalField(type));
+        EmitField(OpCodes.Stfld, Methods.GlobalField(type));
         ReturnTemp(value);
     }
 
@@ -166,21 +165,21 @@ internal sealed unsafe partial class FunctionCompiler
             _il.Emit(OpCodes.Ldelem_Ref);
             _il.Emit(OpCodes.Dup);
             _il.Emit(OpCodes.Stloc, function);
-            _il.Emit(OpCodes.Ldfld, Methods.FunctionContext);
+            EmitField(OpCodes.Ldfld, Methods.FunctionContext);
             _il.Emit(OpCodes.Ldloc, function);
-            _il.Emit(OpCodes.Call, Methods.FunctionEnsureCode);
-            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+            EmitCallTo(Methods.FunctionEnsureCode);
+            EmitCalliFor(type);
             ReturnTemp(function);
         }
         else if (index == _functionIndex)
         {
             _il.Emit(OpCodes.Ldarg, ContextArgument);
-            _il.Emit(OpCodes.Call, _method);
+            EmitCallTo(_method);
         }
         else if (_instance.TryGetCompiledMethod(index) is { } compiled)
         {
             _il.Emit(OpCodes.Ldarg, ContextArgument);
-            _il.Emit(OpCodes.Call, compiled);
+            EmitCallTo(compiled);
         }
         else
         {
@@ -195,9 +194,9 @@ internal sealed unsafe partial class FunctionCompiler
             _il.Emit(OpCodes.Pop);
             _il.Emit(OpCodes.Ldarg, ContextArgument);
             _il.Emit(OpCodes.Ldc_I4, index);
-            _il.Emit(OpCodes.Call, Methods.InstanceCompileFunction);
+            EmitCallTo(Methods.InstanceCompileFunction);
             _il.MarkLabel(ready);
-            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+            EmitCalliFor(type);
         }
 
         PushResults(type, returnType);
@@ -219,13 +218,13 @@ internal sealed unsafe partial class FunctionCompiler
         EmitLoadContext(Methods.InstanceTypes);
         _il.Emit(OpCodes.Ldc_I4, typeIndex);
         _il.Emit(OpCodes.Ldelem_Ref);
-        _il.Emit(OpCodes.Call, Methods.ResolveIndirect);
+        EmitCallTo(Methods.ResolveIndirect);
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Stloc, function);
-        _il.Emit(OpCodes.Ldfld, Methods.FunctionContext);
+        EmitField(OpCodes.Ldfld, Methods.FunctionContext);
         _il.Emit(OpCodes.Ldloc, function);
-        _il.Emit(OpCodes.Ldfld, Methods.FunctionCode);
-        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, CodeSignature.ParameterTypes(type), null);
+        EmitField(OpCodes.Ldfld, Methods.FunctionCode);
+        EmitCalliFor(type);
         ReturnTemp(elementIndex);
         ReturnTemp(function);
         PushResults(type, returnType);

@@ -101,7 +101,7 @@ internal sealed unsafe partial class FunctionCompiler
                 RequireMemory();
                 Pop(ValueType.I32);
                 _il.Emit(OpCodes.Ldloc, _memory!);
-                _il.Emit(OpCodes.Call, Methods.MemoryGrow);
+                EmitCallTo(Methods.MemoryGrow);
                 ReloadMemoryLength();
                 Push(ValueType.I32);
                 return true;
@@ -117,12 +117,12 @@ internal sealed unsafe partial class FunctionCompiler
                 _il.Emit(OpCodes.Ldarg, ContextArgument);
                 _il.Emit(OpCodes.Ldc_I4, (int)instruction.Index);
                 _il.Emit(OpCodes.Ldloc, _memory!);
-                _il.Emit(OpCodes.Call, Methods.MemoryInit);
+                EmitCallTo(Methods.MemoryInit);
                 return true;
             case Opcode.DataDrop:
                 _il.Emit(OpCodes.Ldarg, ContextArgument);
                 _il.Emit(OpCodes.Ldc_I4, (int)instruction.Index);
-                _il.Emit(OpCodes.Call, Methods.DataDrop);
+                EmitCallTo(Methods.DataDrop);
                 return true;
             default:
                 return false;
@@ -149,27 +149,22 @@ internal sealed unsafe partial class FunctionCompiler
         RequireMemory();
         PopThreeI32();
         _il.Emit(OpCodes.Ldloc, _memory!);
-        _il.Emit(OpCodes.Call, helper);
+        EmitCallTo(helper);
     }
 
-    /// <summary>Stack: i32 address → native pointer to the checked effective address.</summary>
+    /// <summary>
+    /// Stack: i32 address → native pointer to the checked effective address. The check is an inlinable helper
+    /// call rather than inline IL, which keeps the IL and its basic-block count small (large functions otherwise
+    /// cross the JIT's MinOpts thresholds).
+    /// </summary>
     internal void EmitEffectiveAddress(uint offset, int size)
     {
         RequireMemory();
-        var inBounds = _il.DefineLabel();
-        _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Stloc, _address!);
-        _il.Emit(OpCodes.Ldloc, _address!);
         _il.Emit(OpCodes.Ldc_I8, (long)((ulong)offset + (ulong)size));
-        _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldloc, _memoryLength!);
-        _il.Emit(OpCodes.Ble_Un, inBounds);
-        EmitTrap(TrapCode.MemoryOutOfBounds);
-        _il.MarkLabel(inBounds);
         _il.Emit(OpCodes.Ldc_I8, (long)(_instance.Memories[0].BasePointer + offset));
-        _il.Emit(OpCodes.Ldloc, _address!);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Conv_I);
+        EmitCallTo(Methods.EffectiveAddress);
     }
 
     private void EmitLoad(uint offset, int size, OpCode load, OpCode? widen, ValueType result)
@@ -218,7 +213,7 @@ internal sealed unsafe partial class FunctionCompiler
         Pop(ValueType.I32);
         EmitEffectiveAddress(offset, 16);
         _il.Emit(OpCodes.Unaligned, (byte)1);
-        _il.Emit(OpCodes.Ldobj, typeof(Vector128<byte>));
+        EmitTypeOperand(OpCodes.Ldobj, typeof(Vector128<byte>));
         Push(ValueType.V128);
     }
 
@@ -232,7 +227,7 @@ internal sealed unsafe partial class FunctionCompiler
         EmitEffectiveAddress(offset, 16);
         _il.Emit(OpCodes.Ldloc, value);
         _il.Emit(OpCodes.Unaligned, (byte)1);
-        _il.Emit(OpCodes.Stobj, typeof(Vector128<byte>));
+        EmitTypeOperand(OpCodes.Stobj, typeof(Vector128<byte>));
         ReturnTemp(value);
     }
 }

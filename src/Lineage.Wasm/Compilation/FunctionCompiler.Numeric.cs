@@ -255,14 +255,14 @@ internal sealed partial class FunctionCompiler
                 Pop(I64);
                 Pop(I64);
                 _il.Emit(OpCodes.Conv_I4);
-                _il.Emit(OpCodes.Call, Methods.RotateLeft64);
+                EmitCallTo(Methods.RotateLeft64);
                 Push(I64);
                 return true;
             case Opcode.I64Rotr:
                 Pop(I64);
                 Pop(I64);
                 _il.Emit(OpCodes.Conv_I4);
-                _il.Emit(OpCodes.Call, Methods.RotateRight64);
+                EmitCallTo(Methods.RotateRight64);
                 Push(I64);
                 return true;
 
@@ -481,7 +481,7 @@ internal sealed partial class FunctionCompiler
         if (float.IsNaN(value))
         {
             _il.Emit(OpCodes.Ldc_I4, bits);
-            _il.Emit(OpCodes.Call, Methods.Op(nameof(WasmOps.F32FromBits)));
+            EmitCallTo(Methods.Op(nameof(WasmOps.F32FromBits)));
         }
         else
         {
@@ -504,7 +504,7 @@ internal sealed partial class FunctionCompiler
     private void UnaryCall(ValueType operand, ValueType result, MethodInfo method, OpCode? after = null)
     {
         Pop(operand);
-        _il.Emit(OpCodes.Call, method);
+        EmitCallTo(method);
         if (after is { } next)
         {
             _il.Emit(next);
@@ -535,7 +535,7 @@ internal sealed partial class FunctionCompiler
     {
         Pop(operands);
         Pop(operands);
-        _il.Emit(OpCodes.Call, method);
+        EmitCallTo(method);
         Push(result);
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class FunctionCompiler
                 _il.Emit(OpCodes.Ldarg, ContextArgument);
                 _il.Emit(OpCodes.Ldc_I4, index);
                 _il.Emit(OpCodes.Ldc_I4, (int)instruction.SecondIndex);
-                _il.Emit(OpCodes.Call, Methods.Op(nameof(WasmOps.TableCopy)));
+                EmitCallTo(Methods.Op(nameof(WasmOps.TableCopy)));
                 return true;
             case Opcode.TableInit:
                 // Immediates: element segment, then table.
@@ -76,12 +76,12 @@ internal sealed partial class FunctionCompiler
                 _il.Emit(OpCodes.Ldarg, ContextArgument);
                 _il.Emit(OpCodes.Ldc_I4, (int)instruction.SecondIndex);
                 _il.Emit(OpCodes.Ldc_I4, index);
-                _il.Emit(OpCodes.Call, Methods.Op(nameof(WasmOps.TableInit)));
+                EmitCallTo(Methods.Op(nameof(WasmOps.TableInit)));
                 return true;
             case Opcode.ElemDrop:
                 _il.Emit(OpCodes.Ldarg, ContextArgument);
                 _il.Emit(OpCodes.Ldc_I4, index);
-                _il.Emit(OpCodes.Call, Methods.Op(nameof(WasmOps.ElemDrop)));
+                EmitCallTo(Methods.Op(nameof(WasmOps.ElemDrop)));
                 return true;
             default:
                 return false;
@@ -95,6 +95,6 @@ internal sealed partial class FunctionCompiler
     {
         _il.Emit(OpCodes.Ldarg, ContextArgument);
         _il.Emit(OpCodes.Ldc_I4, table);
-        _il.Emit(OpCodes.Call, helper);
+        EmitCallTo(helper);
     }
 }

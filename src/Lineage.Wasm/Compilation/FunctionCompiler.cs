@@ -22,6 +22,7 @@ internal sealed unsafe partial class FunctionCompiler
     private readonly int _functionIndex;
     private readonly FunctionType _type;
     private readonly MethodBuilder _method;
+    private readonly MetadataTokens _tokens;
     private readonly ILGenerator _il;
     private readonly WasmStoreOptions _options;
     private readonly ShadowStack _stack = new();
@@ -34,14 +35,14 @@ internal sealed unsafe partial class FunctionCompiler
     private LocalBuilder? _memory;
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _state;
-    private LocalBuilder? _address;
     private Dictionary<int, long>? _fuelCosts;
     private int _offset;
     private bool _unreachable;
     private int _unreachableDepth;
 
-    public FunctionCompiler(WasmInstance instance, int functionIndex, FunctionType type, MethodBuilder method)
+    public FunctionCompiler(WasmInstance instance, int functionIndex, FunctionType type, MethodBuilder method, MetadataTokens tokens)
     {
+        _tokens = tokens;
         _instance = instance;
         _module = instance.Module;
         _functionIndex = functionIndex;
@@ -110,6 +111,8 @@ internal sealed unsafe partial class FunctionCompiler
                 Emit(ref decoder, instruction);
             }
         }
+
+        EmitMaxStackReservation();
     }
 
     internal WasmCompilationException Fail(string reason) => new(_functionIndex, _offset, reason);
@@ -160,17 +163,46 @@ internal sealed unsafe partial class FunctionCompiler
         free.Push(local);
     }
 
+    /// <summary>Emits <c>call</c> with a cached token (see <see cref="MetadataTokens"/>).</summary>
+    internal void EmitCallTo(MethodInfo method) => _il.Emit(OpCodes.Call, _tokens.Method(method));
+
+    private void EmitField(OpCode opcode, FieldInfo field) => _il.Emit(opcode, _tokens.Field(field));
+
+    private void EmitTypeOperand(OpCode opcode, Type type) => _il.Emit(opcode, _tokens.Type(type));
+
+    private void EmitCalliFor(FunctionType type) => _il.Emit(OpCodes.Calli, _tokens.CallSignature(type));
+
+    /// <summary>
+    /// Instructions emitted with raw tokens do not update ILGenerator's stack tracking, so an unreachable tail
+    /// raises its computed max stack above the real maximum (known from the shadow stack).
+    /// </summary>
+    private void EmitMaxStackReservation()
+    {
+        var depth = _stack.MaxCount + 16;
+        for (var i = 0; i < depth; i++)
+        {
+            _il.Emit(OpCodes.Ldnull);
+        }
+
+        for (var i = 1; i < depth; i++)
+        {
+            _il.Emit(OpCodes.Pop);
+        }
+
+        _il.Emit(OpCodes.Throw);
+    }
+
     private void EmitTrap(TrapCode code)
     {
         _il.Emit(OpCodes.Ldc_I4, (int)code);
-        _il.Emit(OpCodes.Call, Methods.Trap);
+        EmitCallTo(Methods.Trap);
         _il.Emit(OpCodes.Throw);
     }
 
     private void EmitLoadContext(FieldInfo field)
     {
         _il.Emit(OpCodes.Ldarg, ContextArgument);
-        _il.Emit(OpCodes.Ldfld, field);
+        EmitField(OpCodes.Ldfld, field);
     }
 
     private void EmitPrologue()
@@ -197,7 +229,7 @@ internal sealed unsafe partial class FunctionCompiler
             EmitLoadContext(Methods.InstanceState);
         }
 
-        _il.Emit(OpCodes.Ldfld, Methods.StateStackLimit);
+        EmitField(OpCodes.Ldfld, Methods.StateStackLimit);
         _il.Emit(OpCodes.Bge_Un, stackOk);
         EmitTrap(TrapCode.CallStackExhausted);
         _il.MarkLabel(stackOk);
@@ -207,7 +239,6 @@ internal sealed unsafe partial class FunctionCompiler
         {
             _memory = _il.DeclareLocal(typeof(WasmMemory));
             _memoryLength = _il.DeclareLocal(typeof(ulong));
-            _address = _il.DeclareLocal(typeof(ulong));
             EmitLoadContext(Methods.InstanceMemories);
             _il.Emit(OpCodes.Ldc_I4_0);
             _il.Emit(OpCodes.Ldelem_Ref);
@@ -225,12 +256,12 @@ internal sealed unsafe partial class FunctionCompiler
             var fuelOk = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloc, _state!);
             _il.Emit(OpCodes.Ldloc, _state!);
-            _il.Emit(OpCodes.Ldfld, Methods.StateFuel);
+            EmitField(OpCodes.Ldfld, Methods.StateFuel);
             _il.Emit(OpCodes.Ldc_I8, cost);
             _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Stfld, Methods.StateFuel);
+            EmitField(OpCodes.Stfld, Methods.StateFuel);
             _il.Emit(OpCodes.Ldloc, _state!);
-            _il.Emit(OpCodes.Ldfld, Methods.StateFuel);
+            EmitField(OpCodes.Ldfld, Methods.StateFuel);
             _il.Emit(OpCodes.Ldc_I8, 0L);
             _il.Emit(OpCodes.Bge, fuelOk);
             EmitTrap(TrapCode.OutOfFuel);
@@ -242,7 +273,7 @@ internal sealed unsafe partial class FunctionCompiler
             var notInterrupted = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloc, _state!);
             _il.Emit(OpCodes.Volatile);
-            _il.Emit(OpCodes.Ldfld, Methods.StateInterruptRequested);
+            EmitField(OpCodes.Ldfld, Methods.StateInterruptRequested);
             _il.Emit(OpCodes.Brfalse, notInterrupted);
             EmitTrap(TrapCode.DeadlineExceeded);
             _il.MarkLabel(notInterrupted);
@@ -254,7 +285,7 @@ internal sealed unsafe partial class FunctionCompiler
         if (_hasMemory)
         {
             _il.Emit(OpCodes.Ldloc, _memory!);
-            _il.Emit(OpCodes.Ldfld, Methods.MemoryByteLength);
+            EmitField(OpCodes.Ldfld, Methods.MemoryByteLength);
             _il.Emit(OpCodes.Stloc, _memoryLength!);
         }
     }

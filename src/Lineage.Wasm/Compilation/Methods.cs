@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Collections.Frozen;
 using System.Numerics;
 using System.Reflection;
 using Lineage.Wasm.Runtime;
@@ -13,9 +14,14 @@ internal static class Methods
     private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
     private const BindingFlags Static = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
 
+    // Declared first: the fields below are initialised from it, in textual order.
+    private static readonly FrozenDictionary<string, MethodInfo> s_operations = typeof(WasmOps)
+        .GetMethods(Static).Where(method => method.DeclaringType == typeof(WasmOps)).ToFrozenDictionary(method => method.Name);
+
     public static readonly MethodInfo Trap = Op(nameof(WasmOps.Trap));
     public static readonly MethodInfo I32RemS = Op(nameof(WasmOps.I32RemS));
     public static readonly MethodInfo I64RemS = Op(nameof(WasmOps.I64RemS));
+    public static readonly MethodInfo EffectiveAddress = Op(nameof(WasmOps.EffectiveAddress));
     public static readonly MethodInfo MemoryGrow = Op(nameof(WasmOps.MemoryGrow));
     public static readonly MethodInfo MemoryCopy = Op(nameof(WasmOps.MemoryCopy));
     public static readonly MethodInfo MemoryFill = Op(nameof(WasmOps.MemoryFill));
@@ -79,8 +85,9 @@ internal static class Methods
     private static readonly FieldInfo s_globalRef = GlobalFieldNamed(nameof(WasmGlobal.Ref));
 
     /// <summary>A helper of <see cref="WasmOps"/> by name.</summary>
-    public static MethodInfo Op(string name) => typeof(WasmOps).GetMethod(name, Static)
-        ?? throw new MissingMethodException(nameof(WasmOps), name);
+    public static MethodInfo Op(string name) => s_operations.TryGetValue(name, out var method)
+        ? method
+        : throw new MissingMethodException(nameof(WasmOps), name);
 
     /// <summary>The typed field of <see cref="WasmGlobal"/> holding a value of <paramref name="type"/>.</summary>
     public static FieldInfo GlobalField(ValueType type) => type switch

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Reflection;
-using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using Lineage.Wasm.Runtime;
 
@@ -17,7 +16,7 @@ internal sealed class ModuleCompiler
 {
     private readonly WasmInstance _instance;
     private readonly MethodInfo?[] _methods;
-    private ModuleBuilder? _module;
+    private MetadataTokens? _tokens;
 
     public ModuleCompiler(WasmInstance instance)
     {
@@ -31,13 +30,14 @@ internal sealed class ModuleCompiler
     {
         // Lazy compilation may happen deep in guest recursion; the JIT needs stack too.
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        var module = _module ??= DynamicCode.CreateModule("Instance");
+        var tokens = _tokens ??= new MetadataTokens(DynamicCode.CreateModule("Instance"));
+        var module = tokens.Module;
         var type = _instance.Types[(int)_instance.Module.GetFunctionTypeIndex((uint)index)];
         var name = FunctionNames.Format(index);
         var typeBuilder = module.DefineType("wasm.f" + index, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
         var method = typeBuilder.DefineMethod(name, MethodAttributes.Public | MethodAttributes.Static,
             CodeSignature.ReturnType(type), CodeSignature.ParameterTypes(type));
-        new FunctionCompiler(_instance, index, type, method).Compile();
+        new FunctionCompiler(_instance, index, type, method, tokens).Compile();
         var created = typeBuilder.CreateType();
         var compiled = created.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
         _methods[index] = compiled;

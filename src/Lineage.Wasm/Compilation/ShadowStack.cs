@@ -15,6 +15,9 @@ internal sealed class ShadowStack
 
     public int Count { get; private set; }
 
+    /// <summary>The largest <see cref="Count"/> so far.</summary>
+    public int MaxCount { get; private set; }
+
     public void Push(ValueType type)
     {
         if (Count == _items.Length)
@@ -23,6 +26,10 @@ internal sealed class ShadowStack
         }
 
         _items[Count++] = type;
+        if (Count > MaxCount)
+        {
+            MaxCount = Count;
+        }
     }
 
     /// <summary>Pops the top type; null if the stack is empty.</summary>

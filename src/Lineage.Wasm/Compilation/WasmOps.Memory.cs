@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Lineage.Wasm.Runtime;
 
 namespace Lineage.Wasm.Compilation;
@@ -7,6 +9,23 @@ namespace Lineage.Wasm.Compilation;
 /// <summary>Bulk memory operations: one range check of the whole range before anything is written (spec 2.0).</summary>
 internal static unsafe partial class WasmOps
 {
+    /// <summary>The address of an access of <c>end - offset</c> bytes; traps unless <c>address + end &lt;= length</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static byte* EffectiveAddress(int address, ulong end, ulong length, byte* baseWithOffset)
+    {
+        var unsigned = (ulong)(uint)address;
+        if (unsigned + end > length)
+        {
+            ThrowOutOfBounds();
+        }
+
+        return baseWithOffset + unsigned;
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfBounds() => throw new WasmTrapException(TrapCode.MemoryOutOfBounds);
+
     public static int MemoryGrow(int delta, WasmMemory memory) => memory.Grow((uint)delta);
 
     public static void MemoryCopy(int destination, int source, int count, WasmMemory memory)

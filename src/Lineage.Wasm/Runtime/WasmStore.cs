@@ -49,6 +49,27 @@ public sealed class WasmStore : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> on the guest thread and returns its result. Guest calls made inside it run
+    /// directly, without a thread switch each: batch a sequence of calls (allocate, write, call, read) this way.
+    /// </summary>
+    public T Run<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunOnGuest(work);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the guest thread (see <see cref="Run{T}(Func{T})"/>).</summary>
+    public void Run(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        _ = RunOnGuest(() =>
+        {
+            work();
+            return 0;
+        });
+    }
+
+    /// <summary>
     /// Traps running guest code with <see cref="TrapCode.DeadlineExceeded"/> once <paramref name="timeout"/> has
     /// passed (checked at function entry and loop headers). Replaces any earlier deadline.
     /// </summary>

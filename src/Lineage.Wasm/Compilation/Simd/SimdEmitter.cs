@@ -62,7 +62,7 @@ internal static class SimdEmitter
             case Opcode.V128Const:
                 il.Emit(OpCodes.Ldc_I8, (long)instruction.Bits);
                 il.Emit(OpCodes.Ldc_I8, (long)instruction.HighBits);
-                il.Emit(OpCodes.Call, s_operations[Opcode.V128Const]);
+                compiler.EmitCallTo(s_operations[Opcode.V128Const]);
                 compiler.PushOperand(ValueType.V128);
                 return;
         }
@@ -103,7 +103,7 @@ internal static class SimdEmitter
             }
         }
 
-        il.Emit(OpCodes.Call, operation);
+        compiler.EmitCallTo(operation);
         compiler.PushOperand(TypeOf(operation.ReturnType));
     }
 
@@ -127,7 +127,7 @@ internal static class SimdEmitter
         {
             il.Emit(OpCodes.Ldloc, vector!);
             il.Emit(OpCodes.Ldc_I4, (int)instruction.Lane);
-            il.Emit(OpCodes.Call, operation);
+            compiler.EmitCallTo(operation);
             if (access.Size > 1)
             {
                 il.Emit(OpCodes.Unaligned, (byte)1);
@@ -153,7 +153,7 @@ internal static class SimdEmitter
                 compiler.ReturnTemp(scalar);
             }
 
-            il.Emit(OpCodes.Call, operation);
+            compiler.EmitCallTo(operation);
             compiler.PushOperand(ValueType.V128);
         }
 
