@@ -21,7 +21,7 @@ public sealed class NoiseChannel : IByteChannel
     private readonly NoiseCipherState _send;
     private readonly NoiseCipherState _receive;
     private readonly byte[] _plaintext = new byte[NoiseHandshake.MaxMessageLength];
-    private readonly byte[] _ciphertext = new byte[NoiseHandshake.MaxMessageLength];
+    private byte[]? _ciphertext;
     private Func<ValueTask>? _onDispose;
 
     internal NoiseChannel(PipeReader input, PipeWriter output, NoiseCipherState send, NoiseCipherState receive)
@@ -147,6 +147,8 @@ public sealed class NoiseChannel : IByteChannel
         }
         else
         {
+            // Only frames split across pipe segments need a contiguous copy; idle connections never allocate it.
+            _ciphertext ??= new byte[NoiseHandshake.MaxMessageLength];
             frame.CopyTo(_ciphertext);
             ciphertext = _ciphertext.AsSpan(0, length);
         }
