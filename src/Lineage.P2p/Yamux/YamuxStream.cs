@@ -35,6 +35,7 @@ public sealed class YamuxStream : Stream
     private bool _readerAbandoned;
     private bool _receiveCompleted;
     private Exception? _failure;
+    private volatile Exception? _readAbort;
 
     internal YamuxStream(YamuxSession session, uint id, bool isOutbound)
     {
@@ -350,6 +351,15 @@ public sealed class YamuxStream : Stream
         _session.EnqueueControl(YamuxFrameType.WindowUpdate, YamuxFrameFlags.None, Id, delta);
     }
 
+    /// <summary>Throws if the stream was reset before the remote finished sending.</summary>
+    internal void ThrowIfReadAborted()
+    {
+        if (_readAbort is { } error)
+        {
+            throw new YamuxStreamResetException(error.Message, error);
+        }
+    }
+
     internal void OnReaderCompleted()
     {
         lock (_gate)
@@ -399,6 +409,12 @@ public sealed class YamuxStream : Stream
         lock (_gate)
         {
             _failure = error;
+            if (!_receiveCompleted)
+            {
+                // A reset is a hard abort: buffered bytes are not delivered, reads fail at once.
+                _readAbort = error;
+            }
+
             waiter = _creditWaiter;
             _creditWaiter = null;
             CompleteReceive(error);

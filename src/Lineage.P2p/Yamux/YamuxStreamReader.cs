@@ -23,6 +23,7 @@ internal sealed class YamuxStreamReader : PipeReader
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
+        _stream.ThrowIfReadAborted();
         ReadResult result = await _inner.ReadAsync(cancellationToken).ConfigureAwait(false);
         _last = result.Buffer;
         return result;
@@ -30,6 +31,7 @@ internal sealed class YamuxStreamReader : PipeReader
 
     public override bool TryRead(out ReadResult result)
     {
+        _stream.ThrowIfReadAborted();
         if (_inner.TryRead(out result))
         {
             _last = result.Buffer;
