@@ -7,7 +7,7 @@ namespace Lineage.Wasm.SpecTests;
 /// <summary>The engine the spec suite runs against.</summary>
 internal static class SpecEngines
 {
-    public static string Description => "Lineage.Wasm decoder + validator (no runtime on main yet)";
+    public static string Description => "Lineage.Wasm decoder + validator + IL runtime";
 
-    public static ISpecEngine Create() => new ValidationOnlyEngine();
+    public static ISpecEngine Create() => new RuntimeEngine();
 }
