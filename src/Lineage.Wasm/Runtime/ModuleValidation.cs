@@ -1,14 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Lineage.Wasm.Model;
+using Lineage.Wasm.Validation;
 
 namespace Lineage.Wasm.Runtime;
 
-/// <summary>Runs the validator before a module is instantiated; the compiler relies on validated input.</summary>
-internal static class ModuleValidation
+/// <summary>
+/// Validates modules before they are instantiated (the compiler relies on validated input), once per module object
+/// and store.
+/// </summary>
+internal sealed class ModuleValidation
 {
-    public static void Validate(WasmModule module)
+    private readonly ConditionalWeakTable<WasmModule, object> _validated = [];
+
+    /// <summary>Throws <see cref="WasmValidationException"/> (or a format exception) if the module is invalid.</summary>
+    public void Validate(WasmModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
+        if (_validated.TryGetValue(module, out _))
+        {
+            return;
+        }
+
+        Validator.Validate(module);
+        _validated.AddOrUpdate(module, module);
     }
 }

@@ -11,7 +11,7 @@ public sealed unsafe partial class WasmInstance
     /// <summary>Links and initialises an instance of <paramref name="module"/>; runs on the guest thread.</summary>
     internal static WasmInstance Create(WasmStore store, WasmModule module, WasmImports imports)
     {
-        ModuleValidation.Validate(module);
+        store.Validation.Validate(module);
         var instance = new WasmInstance(store, module);
         instance.Link(imports);
         instance.Define();

@@ -40,6 +40,9 @@ public sealed class WasmStore : IDisposable
 
     internal ExecutionState State { get; } = new();
 
+    /// <summary>Modules already validated in this store.</summary>
+    internal ModuleValidation Validation { get; } = new();
+
     /// <summary>Decodes, validates, links and instantiates a module (running its start function).</summary>
     public WasmInstance Instantiate(WasmModule module, WasmImports? imports = null)
     {
