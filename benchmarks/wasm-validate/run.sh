@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Decode + validate time of a module (default: avm.wasm 0.62.0 from the marine-js harness) on Lineage.Wasm and
-# V8's WebAssembly.validate (node), side by side. Usage: benchmarks/wasm-validate/run.sh [FILE.wasm] [ITERATIONS]
+# V8's WebAssembly.validate (node), side by side, in process CPU time. Usage: benchmarks/wasm-validate/run.sh [FILE.wasm] [ITERATIONS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 wasm="${1:-$root/tests/harness/marine-js/node_modules/@fluencelabs/avm/dist/avm.wasm}"
