@@ -38,6 +38,12 @@ public sealed class HostOptions
     /// <summary>Deadline for protocol negotiation on a new stream.</summary>
     public TimeSpan NegotiationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Offer the muxer inside the Noise handshake (saves a round trip). When false an empty list is sent and yamux
+    /// is negotiated with multistream-select after Noise, as older peers expect.
+    /// </summary>
+    public bool InlineMuxerNegotiation { get; init; } = true;
+
     /// <summary>Run identify on every new connection and answer identify requests.</summary>
     public bool EnableIdentify { get; init; } = true;
 

@@ -99,6 +99,8 @@ public sealed partial class Libp2pHost : IAsyncDisposable
 
     internal CancellationToken ShutdownToken => _shutdown.Token;
 
+    private IReadOnlyList<string> OfferedMuxers => Options.InlineMuxerNegotiation ? s_muxers : [];
+
     /// <summary>Registers (or replaces) the handler of a protocol id and pushes the new list to connected peers.</summary>
     public void SetHandler(string protocol, StreamHandler handler)
     {
@@ -300,7 +302,7 @@ public sealed partial class Libp2pHost : IAsyncDisposable
         try
         {
             await MultistreamSelect.SelectAsync(raw.Input, raw.Output, [NoiseHandshake.ProtocolId], timeout.Token).ConfigureAwait(false);
-            NoiseResult noise = await NoiseHandshake.InitiateAsync(raw.Input, raw.Output, Identity, expected, s_muxers, timeout.Token).ConfigureAwait(false);
+            NoiseResult noise = await NoiseHandshake.InitiateAsync(raw.Input, raw.Output, Identity, expected, OfferedMuxers, timeout.Token).ConfigureAwait(false);
             noise.Channel.OnDispose(raw.DisposeAsync);
             (IByteChannel channel, string negotiation) = await SelectMuxerAsync(noise, dialer: true, timeout.Token).ConfigureAwait(false);
             var session = new YamuxSession(channel, isClient: true, Options.Yamux, _loggerFactory.CreateLogger<YamuxSession>());
@@ -365,7 +367,7 @@ public sealed partial class Libp2pHost : IAsyncDisposable
             timeout.CancelAfter(Options.InboundUpgradeTimeout);
             raw = await incoming.EstablishAsync(timeout.Token).ConfigureAwait(false);
             await MultistreamSelect.ListenAsync(raw.Input, raw.Output, p => p == NoiseHandshake.ProtocolId, () => [NoiseHandshake.ProtocolId], timeout.Token).ConfigureAwait(false);
-            NoiseResult noise = await NoiseHandshake.RespondAsync(raw.Input, raw.Output, Identity, s_muxers, timeout.Token).ConfigureAwait(false);
+            NoiseResult noise = await NoiseHandshake.RespondAsync(raw.Input, raw.Output, Identity, OfferedMuxers, timeout.Token).ConfigureAwait(false);
             noise.Channel.OnDispose(raw.DisposeAsync);
             (IByteChannel channel, string negotiation) = await SelectMuxerAsync(noise, dialer: false, timeout.Token).ConfigureAwait(false);
             var session = new YamuxSession(channel, isClient: false, Options.Yamux, _loggerFactory.CreateLogger<YamuxSession>());

@@ -82,6 +82,36 @@ public sealed class JsInteropTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Muxer_falls_back_to_multistream_when_not_inlined(bool jsDials)
+    {
+        await using var host = new Libp2pHost(new HostOptions
+        {
+            ListenAddresses = [Multiaddr.Parse("/ip4/127.0.0.1/tcp/0/ws")],
+            InlineMuxerNegotiation = false,
+        });
+        host.SetHandler(TestHosts.EchoProtocol, TestHosts.EchoAsync);
+        await host.StartAsync(CancellationToken.None);
+        await using JsPeer js = await JsPeer.StartAsync();
+        if (jsDials)
+        {
+            Multiaddr target = host.ListenAddresses[0].WithPeerId(host.PeerId);
+            JsonElement echo = await js.CommandAsync($"echo {target} over a multistream-negotiated muxer", s_timeout);
+            echo.GetProperty("ok").GetBoolean().Should().BeTrue(echo.GetRawText());
+            host.Connections.All.Single().MuxerNegotiation.Should().Be("multistream");
+        }
+        else
+        {
+            Connection connection = await host.DialAsync(js.WsAddress, CancellationToken.None).WaitAsync(s_timeout);
+            connection.MuxerNegotiation.Should().Be("multistream");
+            (await host.Ping.PingAsync(js.WsAddress, 2, CancellationToken.None).WaitAsync(s_timeout)).Should().HaveCount(2);
+            byte[] payload = RandomNumberGenerator.GetBytes(1024 * 1024);
+            (await TestHosts.EchoOverAsync(connection, payload, CancellationToken.None).WaitAsync(s_timeout)).Should().Equal(payload);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Echo_sixteen_MiB_and_sixty_four_streams_CSharp_to_js(bool webSocket)
     {
         await using JsPeer js = await JsPeer.StartAsync("--no-conn-monitor");
