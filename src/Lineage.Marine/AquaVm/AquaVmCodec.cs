@@ -22,13 +22,30 @@ public static class AquaVmCodec
     public static byte[] EncodeCallResults(IReadOnlyDictionary<uint, AquaVmCallResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var map = new JsonObject();
-        foreach ((uint id, AquaVmCallResult result) in results.OrderBy(r => r.Key))
+        var ordered = results.OrderBy(r => r.Key).Select(r => (Key: r.Key.ToString(CultureInfo.InvariantCulture), r.Value)).ToList();
+        int length = Prefix.Length + MsgPackWriter.GetMapHeaderLength(ordered.Count);
+        foreach ((string key, AquaVmCallResult value) in ordered)
         {
-            map[id.ToString(CultureInfo.InvariantCulture)] = new JsonObject { ["ret_code"] = result.RetCode, ["result"] = result.Result };
+            length += MsgPackWriter.GetStringLength(key) + MsgPackWriter.GetMapHeaderLength(2)
+                + MsgPackWriter.GetStringLength("ret_code") + MsgPackWriter.GetInt64Length(value.RetCode)
+                + MsgPackWriter.GetStringLength("result") + MsgPackWriter.GetStringLength(value.Result);
         }
 
-        return [.. Prefix, .. MsgPackJson.Encode(map)];
+        byte[] bytes = new byte[length];
+        Prefix.CopyTo(bytes);
+        var writer = new MsgPackWriter(bytes.AsSpan(Prefix.Length));
+        writer.WriteMapHeader(ordered.Count);
+        foreach ((string key, AquaVmCallResult value) in ordered)
+        {
+            writer.WriteString(key);
+            writer.WriteMapHeader(2);
+            writer.WriteString("ret_code");
+            writer.WriteInt64(value.RetCode);
+            writer.WriteString("result");
+            writer.WriteString(value.Result);
+        }
+
+        return bytes;
     }
 
     /// <summary>Decodes call requests; keys may be integers or decimal strings.</summary>

@@ -347,7 +347,10 @@ public sealed partial class MarineService : IDisposable
 
         foreach (MarineModuleInstance instance in instances.ByName.Values)
         {
-            if (instance.Memory.Pages >= _memoryPageLimit || instance.Memory.Pages >= 65536)
+            // A failed memory.grow is not a trap: the allocator aborts instead. Memory that stopped growing close to
+            // the limit (within an eighth, or 16 MiB) is the tell.
+            uint headroom = Math.Min(_memoryPageLimit / 8, 256);
+            if (instance.Memory.Pages + headroom >= _memoryPageLimit)
             {
                 return $"{call} trapped ({trap.Message}) after module '{instance.Name}' reached the service memory limit of {(long)_memoryPageLimit * 65536} bytes";
             }

@@ -95,7 +95,7 @@ public static class MarineJson
                     throw Mismatch(node, type, types, path);
                 }
 
-                double d = node.GetValue<double>();
+                double d = JsonSerializer.SerializeToElement(node).GetDouble();
                 return type.Code == ITypeCode.F32 ? (object)(float)d : d;
             case ITypeCode.Utf8String:
                 return node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : throw Mismatch(node, type, types, path);
@@ -206,18 +206,19 @@ public static class MarineJson
             throw Mismatch(node, type, types, path);
         }
 
-        JsonValue value = node.AsValue();
-        if (value.TryGetValue(out long l))
+        // Nodes built in code wrap CLR numbers, parsed ones wrap a JsonElement: read both through an element.
+        JsonElement value = JsonSerializer.SerializeToElement(node);
+        if (value.TryGetInt64(out long l))
         {
             return l;
         }
 
-        if (value.TryGetValue(out ulong u))
+        if (value.TryGetUInt64(out ulong u))
         {
             return u;
         }
 
-        if (value.TryGetValue(out decimal m) && decimal.IsInteger(m))
+        if (value.TryGetDecimal(out decimal m) && decimal.IsInteger(m))
         {
             throw new MarineValueException($"{path}: {m} does not fit {types.TypeName(type)}");
         }

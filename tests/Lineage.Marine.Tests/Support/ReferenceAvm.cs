@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Lineage.Marine.AquaVm;
 
 namespace Lineage.Marine.Tests.Support;
 
@@ -51,6 +52,40 @@ internal sealed class ReferenceAvm : IDisposable
 
     public string Human(byte[] data) =>
         Request(new JsonObject { ["op"] = "human", ["data"] = Convert.ToBase64String(data) })["result"]!.GetValue<string>();
+
+    public AquaVmOutcome Invoke(string air, byte[] prevData, byte[] data, AquaVmRunParameters p, byte[] callResults)
+    {
+        JsonNode r = Request(new JsonObject
+        {
+            ["op"] = "invoke",
+            ["air"] = air,
+            ["prev_data"] = Convert.ToBase64String(prevData),
+            ["data"] = Convert.ToBase64String(data),
+            ["call_results"] = Convert.ToBase64String(callResults),
+            ["params"] = new JsonObject
+            {
+                ["init_peer_id"] = p.InitPeerId, ["current_peer_id"] = p.CurrentPeerId, ["timestamp"] = p.Timestamp,
+                ["ttl"] = p.Ttl, ["key_format"] = p.KeyFormat, ["secret_key_bytes"] = Convert.ToBase64String(p.SecretKeyBytes.ToArray()),
+                ["particle_id"] = p.ParticleId, ["air_size_limit"] = p.AirSizeLimit, ["particle_size_limit"] = p.ParticleSizeLimit,
+                ["call_result_size_limit"] = p.CallResultSizeLimit, ["hard_limit_enabled"] = p.HardLimitEnabled,
+            },
+        })["result"]!;
+        byte[] requests = Convert.FromBase64String(r["call_requests"]!.GetValue<string>());
+        return new AquaVmOutcome(
+            r["ret_code"]!.GetValue<long>(),
+            r["error_message"]!.GetValue<string>(),
+            Convert.FromBase64String(r["data"]!.GetValue<string>()),
+            [.. r["next_peer_pks"]!.AsArray().Select(n => n!.GetValue<string>())],
+            AquaVmCodec.DecodeCallRequests(requests),
+            requests,
+            r["air_size_limit_exceeded"]!.GetValue<bool>(),
+            r["particle_size_limit_exceeded"]!.GetValue<bool>(),
+            r["call_result_size_limit_exceeded"]!.GetValue<bool>());
+    }
+
+    /// <summary>marine-js's mean time per invoke of <paramref name="request"/> (after 3 warm-up runs).</summary>
+    public double BenchmarkInvoke(JsonObject request, int iterations) =>
+        Request(new JsonObject { ["op"] = "bench", ["request"] = request, ["iterations"] = iterations })["ms_per_invoke"]!.GetValue<double>();
 
     public void Dispose()
     {
