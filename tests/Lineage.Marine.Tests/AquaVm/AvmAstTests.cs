@@ -16,7 +16,7 @@ public sealed class AvmAstTests : IClassFixture<AvmFixture>
     [InlineData("(new $s (seq (fold [1 2 3] i (seq (ap i $s) (next i))) (canon %init_peer_id% $s #c)))")]
     [InlineData("(seq (call \"peer\" (\"s\" \"f\") [1 -2 3.5 true \"str\" %timestamp% %ttl% x.$.a.[0]!]) (match x y (fail 1337 \"boom\")))")]
     [InlineData("(seq (null")]
-    [InlineData("(call peer (\"s\" \"f\") [undefined_var] res) ; a comment\n")]
+    [InlineData("(call \"peer\" (\"s\" \"f\") [undefined_var] res) ; a comment\n")]
     [InlineData("(fold $stream x (par (next x) (never)))")]
     public void Ast_matches_marine_js(string air)
     {
