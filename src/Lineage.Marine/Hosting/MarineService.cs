@@ -308,7 +308,9 @@ public sealed partial class MarineService : IDisposable
         using CancellationTokenRegistration registration = cancellationToken.Register(static s => ((WasmStore)s!).Interrupt(), instances.Store);
         try
         {
-            return instances.ByName[target.Config.Name].Call(signature, arguments);
+            // One hop to the store's guest thread for the whole call (lower, invoke, lift, release), not one per export.
+            MarineModuleInstance instance = instances.ByName[target.Config.Name];
+            return instances.Store.Run(() => instance.Call(signature, arguments));
         }
         catch (WasmTrapException trap)
         {
