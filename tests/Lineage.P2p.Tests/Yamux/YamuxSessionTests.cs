@@ -79,7 +79,17 @@ public sealed class YamuxSessionTests
 
         stalled.Reset();
         await FluentActions.Awaiting(() => fill.WaitAsync(s_timeout)).Should().ThrowAsync<YamuxStreamResetException>();
-        await FluentActions.Awaiting(async () => await stalledRemote.ReadAsync(new byte[1]).AsTask().WaitAsync(s_timeout)).Should().ThrowAsync<YamuxStreamResetException>();
+        // The RST frame may still be in flight, so the remote can hand out buffered bytes until it arrives; from
+        // then on reads fail. Drain until that happens: a clean end of stream instead would be a bug.
+        await FluentActions.Awaiting(() => ReadUntilEndAsync(stalledRemote).WaitAsync(s_timeout)).Should().ThrowAsync<YamuxStreamResetException>();
+    }
+
+    private static async Task ReadUntilEndAsync(YamuxStream stream)
+    {
+        byte[] buffer = new byte[64 * 1024];
+        while (await stream.ReadAsync(buffer) > 0)
+        {
+        }
     }
 
     [Fact]
