@@ -32,12 +32,14 @@ public sealed class LineageNode : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly PrometheusExporter _exporter;
     private readonly ILogger _logger;
+    private readonly Cron.CronWatcher _cron;
     private int _stopped;
 
     private LineageNode(
         WebApplication app,
         PrometheusExporter exporter,
         ITransactionService service,
+        Cron.CronWatcher cron,
         NodeIdentity identity,
         IReadOnlyList<ListenerAddress> listeners,
         ILogger logger)
@@ -45,6 +47,7 @@ public sealed class LineageNode : IAsyncDisposable
         _app = app;
         _exporter = exporter;
         Transactions = service;
+        _cron = cron;
         Identity = identity;
         Listeners = listeners;
         _logger = logger;
@@ -165,6 +168,14 @@ public sealed class LineageNode : IAsyncDisposable
         JsonSerializerOptions serializerOptions = LineageRpcMethods.CreateSerializerOptions();
         Dictionary<string, JsonRpcMethod> methods = LineageRpcMethods.Create(
             service, serializerOptions, options.EnableInternalRpcWrites, hash => Log.TransactionPublished(logger, hash));
+
+        // Mint watcher (docs/cron.md): one follower per enabled cron; status via the read-only get_cron_status.
+        Cron.CronWatcher cron = Cron.CronWatcher.Create(service, dataDirectory, new Cron.CronWatcherOptions(), loggerFactory: loggerFactory);
+        methods["get_cron_status"] = (p, _) =>
+        {
+            int count = p.RequirePositional(0, 1);
+            return Task.FromResult<object?>(count == 0 ? cron.GetStatuses() : cron.GetStatus(p.String(0, "hash")));
+        };
         var rpcHandler = new JsonRpcHandler(methods, serializerOptions, options.MaxBatchSize, metrics, logger);
         var rpc = new JsonRpcEndpoint(rpcHandler, options.MaxRequestBodyBytes, metrics, logger);
         app.MapPost(JsonRpcEndpoint.Path, rpc.HandleAsync);
@@ -185,9 +196,12 @@ public sealed class LineageNode : IAsyncDisposable
         {
             exporter.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
+            await cron.DisposeAsync().ConfigureAwait(false);
             await service.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+
+        cron.Start();
 
         IServerAddressesFeature addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("the HTTP server reports no addresses");
@@ -197,7 +211,7 @@ public sealed class LineageNode : IAsyncDisposable
             Log.Listening(logger, listener.Kind, listener.Address);
         }
 
-        return new LineageNode(app, exporter, service, identity, listeners, logger);
+        return new LineageNode(app, exporter, service, cron, identity, listeners, logger);
     }
 
     /// <summary>Completes when the node is asked to stop (SIGTERM, Ctrl+C when run by the CLI, or <see cref="StopAsync"/>).</summary>
@@ -224,6 +238,9 @@ public sealed class LineageNode : IAsyncDisposable
 
         _exporter.Dispose();
         await _app.DisposeAsync().ConfigureAwait(false);
+
+        // The mint watcher writes through the service: stop (and await) its followers first.
+        await _cron.DisposeAsync().ConfigureAwait(false);
 
         // After the server: in-flight requests have completed, the executor drains and the database closes.
         await Transactions.DisposeAsync().ConfigureAwait(false);
