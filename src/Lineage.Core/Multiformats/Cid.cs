@@ -72,9 +72,9 @@ public sealed class Cid : IEquatable<Cid>
             return true;
         }
 
-        if (!VarInt.TryRead(source, out ulong version, out int versionLength))
+        if (!VarInt.TryRead(source, out ulong version, out int versionLength, out string? varIntError))
         {
-            error = "malformed CID version varint at offset 0";
+            error = $"malformed CID version varint at offset 0: {varIntError}";
             return false;
         }
 
@@ -84,9 +84,9 @@ public sealed class Cid : IEquatable<Cid>
             return false;
         }
 
-        if (!VarInt.TryRead(source[versionLength..], out ulong codec, out int codecLength))
+        if (!VarInt.TryRead(source[versionLength..], out ulong codec, out int codecLength, out varIntError))
         {
-            error = $"malformed CID codec varint at offset {versionLength}";
+            error = $"malformed CID codec varint at offset {versionLength}: {varIntError}";
             return false;
         }
 

@@ -38,15 +38,15 @@ public static class Multihash
         digest = default;
         bytesRead = 0;
         code = 0;
-        if (!VarInt.TryRead(source, out code, out int codeLength))
+        if (!VarInt.TryRead(source, out code, out int codeLength, out string? varIntError))
         {
-            error = "malformed multihash code varint at offset 0";
+            error = $"malformed multihash code varint at offset 0: {varIntError}";
             return false;
         }
 
-        if (!VarInt.TryRead(source[codeLength..], out ulong length, out int lengthLength))
+        if (!VarInt.TryRead(source[codeLength..], out ulong length, out int lengthLength, out varIntError))
         {
-            error = $"malformed multihash length varint at offset {codeLength}";
+            error = $"malformed multihash length varint at offset {codeLength}: {varIntError}";
             return false;
         }
 

@@ -44,18 +44,49 @@ public static class VarInt
     }
 
     /// <summary>
-    /// Reads a varint from the start of <paramref name="source"/>. Returns false when the input is truncated;
-    /// throws <see cref="FormatException"/> for an over-long or non-minimal encoding.
+    /// Reads a varint from the start of <paramref name="source"/>. Returns false when the input is truncated (a
+    /// stream reader then waits for more bytes); throws <see cref="FormatException"/> for an over-long or
+    /// non-minimal encoding, which more bytes cannot mend.
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> source, out ulong value, out int bytesRead)
     {
+        string? malformed = Decode(source, out value, out bytesRead);
+        if (malformed is not null)
+        {
+            throw new FormatException(malformed);
+        }
+
+        return bytesRead > 0;
+    }
+
+    /// <summary>
+    /// Reads a varint from the start of a complete buffer without throwing: false with a reason when it is
+    /// truncated, over-long or not minimally encoded. For the Try-parsers of whole values (CIDs, multihashes).
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> source, out ulong value, out int bytesRead, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        error = Decode(source, out value, out bytesRead);
+        if (error is null && bytesRead == 0)
+        {
+            error = $"truncated varint at offset {source.Length}";
+        }
+
+        return error is null;
+    }
+
+    // Returns null when a varint was read (bytesRead > 0) or the input ended first (bytesRead == 0), else the
+    // reason the encoding is malformed.
+    private static string? Decode(ReadOnlySpan<byte> source, out ulong value, out int bytesRead)
+    {
         value = 0;
+        bytesRead = 0;
         int shift = 0;
         for (int i = 0; i < source.Length; i++)
         {
             if (i >= MaxLength)
             {
-                throw new FormatException($"varint longer than {MaxLength} bytes at offset {i}");
+                value = 0;
+                return $"varint longer than {MaxLength} bytes at offset {i}";
             }
 
             byte b = source[i];
@@ -64,18 +95,19 @@ public static class VarInt
             {
                 if (b == 0 && i > 0)
                 {
-                    throw new FormatException($"varint is not minimally encoded at offset {i}");
+                    value = 0;
+                    return $"varint is not minimally encoded at offset {i}";
                 }
 
                 bytesRead = i + 1;
-                return true;
+                return null;
             }
 
             shift += 7;
         }
 
-        bytesRead = 0;
-        return false;
+        value = 0;
+        return null;
     }
 
     /// <summary>Reads a varint, throwing <see cref="FormatException"/> if it is truncated or malformed.</summary>

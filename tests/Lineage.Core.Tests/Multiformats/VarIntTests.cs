@@ -41,4 +41,14 @@ public sealed class VarIntTests
         Action read = () => VarInt.Read(Convert.FromHexString("8000"), out _);
         read.Should().Throw<FormatException>().WithMessage("*offset 1*");
     }
+
+    [Theory]
+    [InlineData("8000", "not minimally encoded at offset 1")]
+    [InlineData("ffffffffffffffffff01", "longer than 9 bytes at offset 9")]
+    [InlineData("80", "truncated varint at offset 1")]
+    public void Complete_buffer_reader_reports_every_malformation_without_throwing(string hex, string reason)
+    {
+        VarInt.TryRead(Convert.FromHexString(hex), out _, out _, out string? error).Should().BeFalse();
+        error.Should().Contain(reason);
+    }
 }
