@@ -64,6 +64,11 @@ public sealed class CronFollowerTests(GanacheFixture fixture)
             content.GetProperty("chain").GetString().Should().Be(Chain.ChainId);
         }
 
+        // The cron tx is recorded after an event's rows (the reference's last step), so wait for all three.
+        await CronTestNode.EventuallyAsync(
+            async () => (await node.Service.SearchCronTxAsync(contract, Chain.ChainId, cron.Topic, CancellationToken.None)).CronTxs.Count >= 3
+                && node.Status(cron.Hash).EventsProcessed >= 3,
+            "cron txs of all three mints");
         CronTxsResult recorded = await node.Service.SearchCronTxAsync(contract, Chain.ChainId, cron.Topic, CancellationToken.None);
         recorded.CronTxs.Select(t => t.TokenId).Should().BeEquivalentTo(["1", "2", "3"]);
         CronStatus status = node.Status(cron.Hash);
