@@ -11,7 +11,7 @@ namespace Lineage.Marine.Tests.Support;
 
 /// <summary>
 /// Builds the dependency-free Rust test modules under tests/Lineage.Marine.Tests/Modules with Debian's
-/// /usr/bin/rustc (wasm32 std from libstd-rust-dev-wasm32; scripts/setup.d/30-marine.sh installs it) and appends
+/// /usr/bin/rustc (wasm32 std from libstd-rust-dev-wasm32; scripts/setup.d/00-apt.sh installs it) and appends
 /// the interface-types section the tests define here. Builds are cached by source hash in the temp folder.
 /// </summary>
 internal static class TestModules
