@@ -164,22 +164,18 @@ public static class MsgPackJson
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                return MsgPackWriter.GetStringLength(value.GetValue<string>());
+                return MsgPackWriter.GetStringLength(StringOf(value));
             case JsonValueKind.True:
             case JsonValueKind.False:
                 return MsgPackWriter.GetBooleanLength();
             case JsonValueKind.Number:
-                if (value.TryGetValue(out long integer))
+                var number = JsonNumber.From(value);
+                return number.Kind switch
                 {
-                    return MsgPackWriter.GetInt64Length(integer);
-                }
-
-                if (value.TryGetValue(out ulong large))
-                {
-                    return MsgPackWriter.GetUInt64Length(large);
-                }
-
-                return MsgPackWriter.GetDoubleLength();
+                    JsonNumberKind.Signed => MsgPackWriter.GetInt64Length(number.Signed),
+                    JsonNumberKind.Unsigned => MsgPackWriter.GetUInt64Length(number.Unsigned),
+                    _ => MsgPackWriter.GetDoubleLength(),
+                };
             default:
                 return MsgPackWriter.GetNilLength();
         }
@@ -190,7 +186,7 @@ public static class MsgPackJson
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                writer.WriteString(value.GetValue<string>());
+                writer.WriteString(StringOf(value));
                 break;
             case JsonValueKind.True:
                 writer.WriteBoolean(true);
@@ -199,17 +195,18 @@ public static class MsgPackJson
                 writer.WriteBoolean(false);
                 break;
             case JsonValueKind.Number:
-                if (value.TryGetValue(out long integer))
+                var number = JsonNumber.From(value);
+                switch (number.Kind)
                 {
-                    writer.WriteInt64(integer);
-                }
-                else if (value.TryGetValue(out ulong large))
-                {
-                    writer.WriteUInt64(large);
-                }
-                else
-                {
-                    writer.WriteDouble(value.GetValue<double>());
+                    case JsonNumberKind.Signed:
+                        writer.WriteInt64(number.Signed);
+                        break;
+                    case JsonNumberKind.Unsigned:
+                        writer.WriteUInt64(number.Unsigned);
+                        break;
+                    default:
+                        writer.WriteDouble(number.Floating);
+                        break;
                 }
 
                 break;
@@ -218,4 +215,9 @@ public static class MsgPackJson
                 break;
         }
     }
+
+    // A JsonValue built from a CLR value (char, Guid, DateTime...) reports JsonValueKind.String but cannot be read
+    // back with GetValue<string>; its JSON text is the reliable form.
+    private static string StringOf(JsonValue value) =>
+        value.TryGetValue(out string? text) ? text : JsonNode.Parse(value.ToJsonString())!.GetValue<string>();
 }
