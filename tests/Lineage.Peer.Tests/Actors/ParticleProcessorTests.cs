@@ -4,13 +4,14 @@ using System.Text.Json.Nodes;
 using Lineage.Peer.Actors;
 using Lineage.Peer.Builtins;
 using Lineage.Peer.Particles;
+using Lineage.Peer.Tests.AquaVm;
 using Lineage.Peer.Tests.Particles;
 
 namespace Lineage.Peer.Tests.Actors;
 
 /// <summary>The actor pipeline with the real AquaVM: particles hop between in-memory peers through the wire codec.</summary>
-[Collection("aquavm")]
-public sealed class ParticleProcessorTests
+[Collection(SharedAquaVm.Name)]
+public sealed class ParticleProcessorTests(AquaVmFixture aquaVm)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
@@ -30,7 +31,7 @@ public sealed class ParticleProcessorTests
     [Fact]
     public async Task Relay_serves_a_builtin_and_the_result_comes_back_to_the_client()
     {
-        await using var network = new PeerNetwork(TimeProvider.System);
+        await using var network = new PeerNetwork(TimeProvider.System, aquaVm.AquaVm);
         var store = new InMemoryParticleDataStore();
         ParticleProcessor relay = network.AddNode(0x22, store: store);
         ClientPeer client = network.AddClient(0x11, relay.HostPeerId);
@@ -65,7 +66,7 @@ public sealed class ParticleProcessorTests
                (call %init_peer_id% ("callbackSrv" "response") [left right err])))
              (call %init_peer_id% ("errorHandlingSrv" "error") [:error: 0]))
             """;
-        await using var network = new PeerNetwork(TimeProvider.System);
+        await using var network = new PeerNetwork(TimeProvider.System, aquaVm.AquaVm);
         var barrier = new BarrierService();
         ParticleProcessor relay = network.AddNode(0x22, extra: barrier);
         ClientPeer client = network.AddClient(0x11, relay.HostPeerId);
@@ -102,7 +103,7 @@ public sealed class ParticleProcessorTests
                 (call %init_peer_id% ("callbackSrv" "response") [rc]))))
              (call %init_peer_id% ("errorHandlingSrv" "error") [:error: 0]))
             """;
-        await using var network = new PeerNetwork(TimeProvider.System);
+        await using var network = new PeerNetwork(TimeProvider.System, aquaVm.AquaVm);
         ParticleProcessor a = network.AddNode(0x31);
         ParticleProcessor b = network.AddNode(0x32);
         ParticleProcessor c = network.AddNode(0x33);
@@ -124,7 +125,7 @@ public sealed class ParticleProcessorTests
     [Fact]
     public async Task Bad_particles_are_rejected_before_any_interpretation()
     {
-        await using var network = new PeerNetwork(TimeProvider.System);
+        await using var network = new PeerNetwork(TimeProvider.System, aquaVm.AquaVm);
         ParticleProcessor relay = network.AddNode(0x22);
         Particle good = ParticleSignature.CreateSigned(ParticleCodecTests.ClientKey, Guid.NewGuid().ToString(), Now, 60_000, RelayTimeAir);
         byte[] badSignature = good.Signature.ToArray();
@@ -138,7 +139,7 @@ public sealed class ParticleProcessorTests
 
         relay.Interpretations.Should().Be(0);
         relay.ActorCount.Should().Be(0);
-        network.AquaVm.Invocations.Should().Be(0);
+        network.Interpretations.Should().Be(0);
 
         // ...and the node keeps serving.
         relay.Ingest(good, "test").Should().Be(ParticleVerdict.Accepted);
@@ -151,7 +152,7 @@ public sealed class ParticleProcessorTests
     public async Task Actors_and_their_data_are_reaped_after_the_deadline()
     {
         var clock = new ParticleAdmissionTests.ManualClock(DateTimeOffset.UtcNow);
-        await using var network = new PeerNetwork(TimeProvider.System);
+        await using var network = new PeerNetwork(TimeProvider.System, aquaVm.AquaVm);
         var store = new InMemoryParticleDataStore();
         ParticleProcessor relay = network.AddNode(0x22, store: store, admissionClock: clock);
         Particle particle = ParticleSignature.CreateSigned(ParticleCodecTests.ClientKey, Guid.NewGuid().ToString(), Now, 10_000,

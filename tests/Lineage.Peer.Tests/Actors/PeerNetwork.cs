@@ -2,9 +2,9 @@
 
 using System.Collections.Concurrent;
 using Lineage.Peer.Actors;
+using Lineage.Peer.AquaVm;
 using Lineage.Peer.Builtins;
 using Lineage.Peer.Particles;
-using Lineage.Peer.Tests.AquaVm;
 
 namespace Lineage.Peer.Tests.Actors;
 
@@ -19,15 +19,19 @@ internal sealed class PeerNetwork : IAsyncDisposable, IParticleRouter
     private readonly ConcurrentQueue<(string From, string To, string ParticleId)> _sent = new();
     private readonly ConcurrentDictionary<string, string> _clientRelays = new();
 
-    public PeerNetwork(TimeProvider time)
+    public PeerNetwork(TimeProvider time, IAquaVm aquaVm)
     {
         Time = time;
-        AquaVm = new NodeAquaVm();
+        AquaVm = aquaVm;
     }
 
     public TimeProvider Time { get; }
 
-    public NodeAquaVm AquaVm { get; }
+    /// <summary>The interpreter every peer runs (shared: AquaVM keeps no state between runs).</summary>
+    public IAquaVm AquaVm { get; }
+
+    /// <summary>AquaVM runs over all peers of this network.</summary>
+    public long Interpretations => _peers.Values.Sum(p => p.Interpretations);
 
     public IReadOnlyCollection<(string From, string To, string ParticleId)> Sent => _sent;
 
@@ -83,8 +87,6 @@ internal sealed class PeerNetwork : IAsyncDisposable, IParticleRouter
         {
             await p.DisposeAsync();
         }
-
-        AquaVm.Dispose();
     }
 
     private sealed class SenderRouter(PeerNetwork network, string from) : IParticleRouter

@@ -5,14 +5,12 @@ using Lineage.Peer.AquaVm;
 
 namespace Lineage.Peer.Tests.AquaVm;
 
-/// <summary>Our call_requests / call_results codecs and RunParameters against the real avm.wasm 0.62.0.</summary>
-[Collection("aquavm")]
-public sealed class AquaVmContractTests : IDisposable
+/// <summary>Our call_requests / call_results codecs and RunParameters against the real avm.wasm 0.62.0, hosted in process.</summary>
+[Collection(SharedAquaVm.Name)]
+public sealed class AquaVmContractTests(AquaVmFixture fixture)
 {
     private const string ClientId = "12D3KooWPqT2nMDSiXUSx5D7fasaxhxKigVhcqfkKqrLghCq9jxz";
-    private readonly NodeAquaVm _avm = new();
-
-    public void Dispose() => _avm.Dispose();
+    private readonly InProcessAquaVm _avm = fixture.AquaVm;
 
     private static RunParameters Parameters() => new(
         ClientId, ClientId, 1_700_000_000_000, 60_000, RunParameters.Ed25519KeyFormat, Enumerable.Repeat((byte)0x11, 32).ToArray(),

@@ -6,6 +6,7 @@ using Lineage.P2p.Hosting;
 using Lineage.P2p.Identity;
 using Lineage.P2p.Multiaddresses;
 using Lineage.Peer.Actors;
+using Lineage.Peer.AquaVm;
 using Lineage.Peer.Builtins;
 using Lineage.Peer.Network;
 using Lineage.Peer.Tests.AquaVm;
@@ -16,14 +17,16 @@ namespace Lineage.Peer.Tests.Network;
 /// <summary>
 /// The unmodified js-client 0.9.0 (tests/harness/fluence-js/client-call.mjs) connects to our libp2p host over
 /// /ws (Noise, Yamux, identify) and calls Aqua functions compiled by the real Aqua compiler. Our side: the
-/// /fluence/particle/2.0.0 protocol, admission, actors and builtins; AquaVM is the official avm.wasm (run by
-/// node until our Marine host runs it).
+/// /fluence/particle/2.0.0 protocol, admission, actors and builtins; AquaVM is the official avm.wasm on our own
+/// Wasm runtime, in process.
 /// </summary>
-[Collection("aquavm")]
-public sealed class JsClientEndToEndTests : IAsyncLifetime, IDisposable
+[Collection(SharedAquaVm.Name)]
+#pragma warning disable CA1001 // the host and processor are disposed by IAsyncLifetime.DisposeAsync
+public sealed class JsClientEndToEndTests(AquaVmFixture fixture) : IAsyncLifetime
 {
     private static readonly byte[] s_nodeSeed = Enumerable.Repeat((byte)0x22, 32).ToArray();
-    private readonly NodeAquaVm _avm = new();
+#pragma warning restore CA1001
+    private readonly IAquaVm _avm = fixture.AquaVm;
     private Libp2pHost _host = null!;
     private ParticleProcessor _processor = null!;
     private string _relayAddress = null!;
@@ -53,10 +56,7 @@ public sealed class JsClientEndToEndTests : IAsyncLifetime, IDisposable
     {
         await _processor.DisposeAsync();
         await _host.DisposeAsync();
-        _avm.Dispose();
     }
-
-    public void Dispose() => _avm.Dispose();
 
     [Fact]
     public async Task Compiled_aqua_runs_through_our_node_as_relay()
