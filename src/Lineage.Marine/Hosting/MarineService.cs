@@ -10,6 +10,7 @@ using Lineage.Marine.Wasi;
 using Lineage.Wasm.Binary;
 using Lineage.Wasm.Model;
 using Lineage.Wasm.Runtime;
+using Lineage.Wasm.Wasi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

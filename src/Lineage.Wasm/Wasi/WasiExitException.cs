@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
-namespace Lineage.Marine.Wasi;
+namespace Lineage.Wasm.Wasi;
 
-/// <summary>The module called <c>proc_exit</c>; the call ends with this exit code.</summary>
+/// <summary>
+/// The module called <c>proc_exit</c>. Thrown by the import, so the runtime delivers it as the inner exception of a
+/// <see cref="Runtime.TrapCode.HostError"/> trap; <see cref="WasiContext.Start"/> and
+/// <see cref="WasiContext.TryGetExitCode"/> turn it back into an exit code.
+/// </summary>
 public sealed class WasiExitException : Exception
 {
     public WasiExitException(int exitCode)
@@ -25,5 +29,6 @@ public sealed class WasiExitException : Exception
     {
     }
 
+    /// <summary>The exit code the module passed to <c>proc_exit</c>.</summary>
     public int ExitCode { get; }
 }
