@@ -15,9 +15,9 @@ public sealed class SpecFileResult(string name)
 
     /// <summary>
     /// Text-format <c>assert_malformed</c>/<c>assert_invalid</c> modules (<c>.wat</c> written by wast2json because the
-    /// malformation is in the text syntax): not run, since Lineage has no text-format parser; counted apart.
+    /// malformation is in the text syntax), parsed by <c>WatParser</c>; included in <see cref="Passed"/>/<see cref="Failed"/>.
     /// </summary>
-    public int SkippedText { get; set; }
+    public int TextModules { get; set; }
 
     /// <summary>Failed commands that needed execution the engine does not provide (included in <see cref="Failed"/>).</summary>
     public int NotExecuted { get; set; }

@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using Lineage.Wasm.Binary;
+using Lineage.Wasm.Text;
 using Lineage.Wasm.Validation;
 
 namespace Lineage.Wasm.SpecTests.Harness;
@@ -59,7 +60,7 @@ public sealed class SpecScriptRunner(Func<ISpecEngine> createEngine)
         return result;
     }
 
-    /// <summary>Runs one command: null = passed, "" = not counted (skipped text module), otherwise the failure reason.</summary>
+    /// <summary>Runs one command: null = passed, "" = not counted, otherwise the failure reason.</summary>
     private static string? Execute(ISpecEngine engine, string folder, JsonElement command, string type, SpecFileResult result)
     {
         switch (type)
@@ -123,13 +124,30 @@ public sealed class SpecScriptRunner(Func<ISpecEngine> createEngine)
             case "assert_invalid":
             {
                 var text = command.GetProperty("text").GetString()!;
-                if (command.GetProperty("module_type").GetString() != "binary")
+                byte[] bytes;
+                if (command.GetProperty("module_type").GetString() == "text")
                 {
-                    result.SkippedText++;
-                    return string.Empty;
+                    // wast2json writes modules that are malformed in the text syntax (module quote) as .wat.
+                    result.TextModules++;
+                    try
+                    {
+                        bytes = WatParser.ParseModule(ReadModule(folder, command));
+                    }
+                    catch (WatFormatException e) when (type == "assert_malformed")
+                    {
+                        NoteMessage(result, command, text, e.Reason);
+                        return null;
+                    }
+                    catch (WatFormatException e)
+                    {
+                        return $"rejected by the text parser: {e.Message} (expected invalid: \"{text}\")";
+                    }
+                }
+                else
+                {
+                    bytes = ReadModule(folder, command);
                 }
 
-                var bytes = ReadModule(folder, command);
                 try
                 {
                     engine.Validate(bytes);
