@@ -412,7 +412,7 @@ internal sealed partial class FunctionCompiler
                 UnaryCall(I64, F64, Methods.Op(nameof(WasmOps.F64ConvertI64U)));
                 return true;
             case Opcode.F64PromoteF32:
-                Unary(F32, F64, OpCodes.Conv_R8);
+                UnaryCall(F32, F64, Methods.Op(nameof(WasmOps.F64PromoteF32)));
                 return true;
             case Opcode.I32ReinterpretF32:
                 UnaryCall(F32, I32, Methods.SingleToInt32Bits);

@@ -72,6 +72,15 @@ internal static partial class WasmOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long I64TruncSatF64U(double x) => (long)(ulong)x;
 
+    /// <summary>
+    /// f32 → f64. A NaN gets its quiet bit set explicitly: RyuJIT folds <c>(float)(double)x</c> to <c>x</c>, which
+    /// would let a signalling NaN through <c>f32.demote_f64 (f64.promote_f32 x)</c> unquietened (spec: the result of
+    /// an arithmetic operation on a NaN is an arithmetic NaN).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double F64PromoteF32(float x) =>
+        float.IsNaN(x) ? BitConverter.UInt64BitsToDouble(BitConverter.DoubleToUInt64Bits(x) | 0x0008_0000_0000_0000) : x;
+
     /// <summary>u64 → f32 with a single rounding (going through double would round twice).</summary>
     public static float F32ConvertI64U(long value)
     {
