@@ -16,6 +16,7 @@ internal sealed unsafe class GuestThread : IDisposable
     private readonly SemaphoreSlim _done = new(0);
     private readonly Lock _gate = new();
     private Action? _work;
+    private nuint _stackLimit;
     private bool _stopping;
 
     public GuestThread(int stackSize, int stackReserve, ExecutionState state)
@@ -28,6 +29,9 @@ internal sealed unsafe class GuestThread : IDisposable
 
     /// <summary>Whether the calling thread is this guest thread.</summary>
     public bool IsCurrent => Thread.CurrentThread == _thread;
+
+    /// <summary>The managed id of the guest thread.</summary>
+    public int ManagedThreadId => _thread.ManagedThreadId;
 
     /// <summary>Runs <paramref name="work"/> on the guest thread and waits for it; <paramref name="work"/> must not throw.</summary>
     public void Run(Action work)
@@ -66,7 +70,7 @@ internal sealed unsafe class GuestThread : IDisposable
     private void Loop()
     {
         byte probe = 0;
-        _state.StackLimit = (nuint)(&probe) - (nuint)_usableStack;
+        _stackLimit = (nuint)(&probe) - (nuint)_usableStack;
         while (true)
         {
             _start.Wait();
@@ -77,6 +81,9 @@ internal sealed unsafe class GuestThread : IDisposable
 
             var work = _work!;
             _work = null;
+
+            // Calls that ran inline on other threads set their own limit.
+            _state.StackLimit = _stackLimit;
             work();
             _done.Release();
         }

@@ -6,16 +6,19 @@ using Lineage.Wasm.Model;
 namespace Lineage.Wasm.Runtime;
 
 /// <summary>
-/// The unit of execution: owns the guest thread all guest code runs on, the fuel and deadline state, and the
-/// limits. Instances that link to each other must share a store. A store is not thread-safe for concurrent
-/// calls; calls from several threads are serialised onto the guest thread.
+/// The unit of execution: runs guest code on the calling thread when its stack is known and large enough, or on
+/// the store's guest thread (a known large stack) otherwise; owns the fuel and deadline state and the limits.
+/// Instances that link to each other must share a store. Calls from several threads are serialised.
 /// </summary>
-public sealed class WasmStore : IDisposable
+public sealed unsafe class WasmStore : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly Lock _execution = new();
     private readonly Dictionary<FunctionType, FunctionType> _canonicalTypes = [];
+    private readonly ThreadLocal<nuint> _stackLowAddresses = new(ThreadStack.QueryLowAddress);
     private GuestThread? _guest;
     private Timer? _deadlineTimer;
+    private int _executingThread;
     private bool _disposed;
 
     /// <summary>Creates a store.</summary>
@@ -82,8 +85,10 @@ public sealed class WasmStore : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             Volatile.Write(ref State.InterruptRequested, 0);
-            _deadlineTimer?.Dispose();
-            _deadlineTimer = new Timer(static state => ((WasmStore)state!).Interrupt(), this, timeout, Timeout.InfiniteTimeSpan);
+
+            // One timer per store, re-armed per call: creating and disposing a timer per call costs more.
+            _deadlineTimer ??= new Timer(static state => ((WasmStore)state!).Interrupt(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _deadlineTimer.Change(timeout, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -92,8 +97,7 @@ public sealed class WasmStore : IDisposable
     {
         lock (_gate)
         {
-            _deadlineTimer?.Dispose();
-            _deadlineTimer = null;
+            _deadlineTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             Volatile.Write(ref State.InterruptRequested, 0);
         }
     }
@@ -101,21 +105,39 @@ public sealed class WasmStore : IDisposable
     /// <summary>Makes running guest code trap with <see cref="TrapCode.DeadlineExceeded"/> at its next check. Thread-safe.</summary>
     public void Interrupt() => Volatile.Write(ref State.InterruptRequested, 1);
 
-    /// <summary>Stops the guest thread.</summary>
+    /// <summary>Waits for running guest code to return and stops the guest thread.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        // From a host function the calling thread is the one running guest code: it cannot wait for itself.
+        var fromGuestCode = Volatile.Read(ref _executingThread) == Environment.CurrentManagedThreadId;
+        if (!fromGuestCode)
         {
-            if (_disposed)
-            {
-                return;
-            }
+            _execution.Enter();
+        }
 
-            _disposed = true;
-            _deadlineTimer?.Dispose();
+        try
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _deadlineTimer?.Dispose();
+            }
+        }
+        finally
+        {
+            if (!fromGuestCode)
+            {
+                _execution.Exit();
+            }
         }
 
         _guest?.Dispose();
+        _stackLowAddresses.Dispose();
     }
 
     /// <summary>The store-wide canonical instance of a function type, so type checks are mostly reference compares.</summary>
@@ -136,8 +158,7 @@ public sealed class WasmStore : IDisposable
     /// <summary>Runs guest code on the guest thread (directly when already on it).</summary>
     internal TResult Execute<TState, TResult>(WasmFunction function, Func<WasmFunction, TState, TResult> body, TState state)
     {
-        var guest = _guest;
-        if (guest is not null && guest.IsCurrent)
+        if (Volatile.Read(ref _executingThread) == Environment.CurrentManagedThreadId)
         {
             return TranslateFaults(function, body, state);
         }
@@ -166,35 +187,95 @@ public sealed class WasmStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> where guest code may run: directly when this thread already runs guest code of
+    /// the store, inline when the calling thread has stack enough (<see cref="WasmStoreOptions.InlineStackMinimum"/>),
+    /// else on the guest thread. One thread at a time runs guest code of a store.
+    /// </summary>
     private T RunOnGuest<T>(Func<T> work)
     {
-        GuestThread guest;
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            guest = _guest ??= new GuestThread(Options.GuestStackSize, Options.StackReserve, State);
-        }
-
-        if (guest.IsCurrent)
+        var self = Environment.CurrentManagedThreadId;
+        if (Volatile.Read(ref _executingThread) == self)
         {
             return work();
         }
 
+        lock (_execution)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (InlineStackLimit() is var limit and not 0)
+            {
+                State.StackLimit = limit;
+                Volatile.Write(ref _executingThread, self);
+                try
+                {
+                    return work();
+                }
+                finally
+                {
+                    Volatile.Write(ref _executingThread, 0);
+                }
+            }
+
+            return RunOnGuestThread(work);
+        }
+    }
+
+    /// <summary>The stack limit for guest code on the calling thread, or 0 when it must hop to the guest thread.</summary>
+    private nuint InlineStackLimit()
+    {
+        var minimum = Options.InlineStackMinimum;
+        if (minimum <= 0)
+        {
+            return 0;
+        }
+
+        var low = _stackLowAddresses.Value;
+        byte probe = 0;
+        var here = (nuint)(&probe);
+        var reserve = (nuint)Options.StackReserve;
+        if (low == 0 || here < low || here - low < reserve + (nuint)minimum)
+        {
+            return 0;
+        }
+
+        // Never more than the guest thread would allow.
+        var usable = (nuint)Math.Max(Options.GuestStackSize - Options.StackReserve, 64 << 10);
+        return Math.Max(low + reserve, here - usable);
+    }
+
+    private T RunOnGuestThread<T>(Func<T> work)
+    {
+        GuestThread guest;
+        lock (_gate)
+        {
+            guest = _guest ??= new GuestThread(Options.GuestStackSize, Options.StackReserve, State);
+        }
+
         T result = default!;
         ExceptionDispatchInfo? failure = null;
-        guest.Run(() =>
+        Volatile.Write(ref _executingThread, guest.ManagedThreadId);
+        try
         {
-            try
+            guest.Run(() =>
             {
-                result = work();
-            }
+                try
+                {
+                    result = work();
+                }
 #pragma warning disable CA1031 // Every failure is handed back to the calling thread.
-            catch (Exception exception)
+                catch (Exception exception)
 #pragma warning restore CA1031
-            {
-                failure = ExceptionDispatchInfo.Capture(exception);
-            }
-        });
+                {
+                    failure = ExceptionDispatchInfo.Capture(exception);
+                }
+            });
+        }
+        finally
+        {
+            Volatile.Write(ref _executingThread, 0);
+        }
+
         failure?.Throw();
         return result;
     }

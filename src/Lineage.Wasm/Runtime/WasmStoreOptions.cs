@@ -14,6 +14,15 @@ public sealed class WasmStoreOptions
     /// </summary>
     public int StackReserve { get; init; } = 2 << 20;
 
+    /// <summary>
+    /// Guest code runs on the calling thread, without a hop to the guest thread, when that thread has at least
+    /// <see cref="StackReserve"/> plus this many bytes of stack left (its bounds known from the OS); it may then
+    /// recurse until <see cref="StackReserve"/> bytes are left, or at most <see cref="GuestStackSize"/> minus
+    /// <see cref="StackReserve"/>. Thread-pool threads (1.5 MiB) hop; a main thread (8 MiB) runs inline.
+    /// 0 turns inline execution off. Default 1 MiB.
+    /// </summary>
+    public int InlineStackMinimum { get; init; } = 1 << 20;
+
     /// <summary>The most pages any memory of the store may have (memory.grow beyond it returns -1). Default 65536 (4 GiB).</summary>
     public uint MemoryPageLimit { get; init; } = 65536;
 
