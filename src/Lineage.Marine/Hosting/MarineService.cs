@@ -121,6 +121,21 @@ public sealed partial class MarineService : IDisposable
         return service;
     }
 
+    /// <summary>
+    /// Linear memory of each module (in load order) and the service's memory limit, without waiting for a running
+    /// call. A module whose instance was discarded after a failure reports 0 until the next call rebuilds it.
+    /// </summary>
+    public IReadOnlyList<MarineModuleMemory> MemoryStats()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Instances? instances = _instances;
+        long limit = (long)_memoryPageLimit * 65536;
+        return [.. _modules.Select(m => new MarineModuleMemory(
+            m.Config.Name,
+            instances is not null && instances.ByName.TryGetValue(m.Config.Name, out MarineModuleInstance? instance) ? (long)instance.Memory.Pages * 65536 : 0,
+            limit))];
+    }
+
     /// <summary>The interface of one module of the service.</summary>
     public MarineInterface ModuleInterface(string module) => Module(module).Info.Interface;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lineage.Marine.Config;
 using Lineage.Marine.Hosting;
 using Lineage.Marine.Tests.Support;
+using Lineage.TestKit.Marine;
 
 namespace Lineage.Marine.Tests.Hosting;
 

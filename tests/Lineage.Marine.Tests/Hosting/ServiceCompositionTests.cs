@@ -3,6 +3,7 @@
 using Lineage.Marine.Config;
 using Lineage.Marine.Hosting;
 using Lineage.Marine.Tests.Support;
+using Lineage.TestKit.Marine;
 using Microsoft.Extensions.Logging;
 
 namespace Lineage.Marine.Tests.Hosting;

@@ -3,6 +3,7 @@
 using System.Text.Json.Nodes;
 using Lineage.Marine.Hosting;
 using Lineage.Marine.Tests.Support;
+using Lineage.TestKit.Marine;
 using Lineage.Marine.Values;
 
 namespace Lineage.Marine.Tests.Hosting;

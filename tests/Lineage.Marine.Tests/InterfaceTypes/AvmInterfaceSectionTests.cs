@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Lineage.Marine.InterfaceTypes;
 using Lineage.Marine.Modules;
 using Lineage.Marine.Tests.Support;
+using Lineage.TestKit.Marine;
 
 namespace Lineage.Marine.Tests.InterfaceTypes;
 

@@ -2,14 +2,14 @@
 
 using Lineage.Marine.InterfaceTypes;
 
-namespace Lineage.Marine.Tests.Support;
+namespace Lineage.TestKit.Marine;
 
 /// <summary>
 /// Emits an <c>interface-types</c> section laid out like Marine's IT generator: the six ABI exports first
 /// (types/exports 0..5), then records, then per function an adapter type, a core type, the adapter, the export
 /// and the implementation; imports get a type and an import entry.
 /// </summary>
-internal sealed class InterfaceSectionBuilder
+public sealed class InterfaceSectionBuilder
 {
     private readonly List<InterfaceTypeDefinition> _types = [];
     private readonly List<InterfaceImport> _imports = [];

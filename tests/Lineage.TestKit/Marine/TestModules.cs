@@ -5,22 +5,21 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Lineage.Marine.InterfaceTypes;
-using Lineage.TestKit;
 
-namespace Lineage.Marine.Tests.Support;
+namespace Lineage.TestKit.Marine;
 
 /// <summary>
-/// Builds the dependency-free Rust test modules under tests/Lineage.Marine.Tests/Modules with Debian's
+/// Builds the dependency-free Rust test modules under tests/Lineage.TestKit/Marine/Modules with Debian's
 /// /usr/bin/rustc (wasm32 std from libstd-rust-dev-wasm32; scripts/setup.d/00-apt.sh installs it) and appends
 /// the interface-types section the tests define here. Builds are cached by source hash in the temp folder.
 /// </summary>
-internal static class TestModules
+public static class TestModules
 {
     private const string Rustc = "/usr/bin/rustc";
 
     private static readonly ConcurrentDictionary<string, Lazy<byte[]>> s_built = new();
 
-    public static string SourceFolder => RepositoryPaths.InRepository("tests", "Lineage.Marine.Tests", "Modules");
+    public static string SourceFolder => RepositoryPaths.InRepository("tests", "Lineage.TestKit", "Marine", "Modules");
 
     /// <summary>The "types" module: one export per ABI type.</summary>
     public static byte[] Types => Get("types", "wasm32-unknown-unknown", TypesSection);

@@ -2,13 +2,13 @@
 
 using Lineage.Core.Multiformats;
 
-namespace Lineage.Marine.Tests.Support;
+namespace Lineage.TestKit.Marine;
 
 /// <summary>
 /// Test-side helpers over raw module bytes: list custom sections and append one (a custom section may appear
 /// anywhere after the header, so appending keeps a module valid).
 /// </summary>
-internal static class WasmCustomSections
+public static class WasmCustomSections
 {
     public static List<KeyValuePair<string, ReadOnlyMemory<byte>>> Read(byte[] module)
     {
