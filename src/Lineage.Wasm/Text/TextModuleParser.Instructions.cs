@@ -216,6 +216,11 @@ internal sealed partial class TextModuleParser
             _labels.RemoveAt(_labels.Count - 1);
             code.Byte(0x0B);
         }
+        else if (IsClauseKeyword(name))
+        {
+            // (param …), (local …), (then …) and the like in the middle of instructions: misplaced, not unknown.
+            throw Unexpected();
+        }
         else
         {
             _pos++;
@@ -231,6 +236,11 @@ internal sealed partial class TextModuleParser
 
         ExpectRightParen();
     }
+
+    private static bool IsClauseKeyword(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("param"u8) || name.SequenceEqual("result"u8) || name.SequenceEqual("local"u8) || name.SequenceEqual("type"u8)
+        || name.SequenceEqual("then"u8) || name.SequenceEqual("else"u8) || name.SequenceEqual("export"u8) || name.SequenceEqual("import"u8)
+        || name.SequenceEqual("item"u8) || name.SequenceEqual("offset"u8);
 
     /// <summary>An else branch; an empty one is left out (as wabt does: the encoding is shorter and means the same).</summary>
     private static void WriteElse(BinaryBuffer code, Action parseBranch)
@@ -557,7 +567,7 @@ internal sealed partial class TextModuleParser
                 _pos++;
                 return value;
             case WatNumbers.Result.Range:
-                throw Error(token, "constant out of range");
+                throw Error(token, "i32 constant out of range");
             default:
                 throw Error(token, "unknown operator");
         }
@@ -591,6 +601,12 @@ internal sealed partial class TextModuleParser
             throw Unexpected();
         }
 
+        if (Text(token).StartsWith("nan:"u8) && !Text(token).StartsWith("nan:0x"u8))
+        {
+            // nan:canonical / nan:arithmetic are result patterns of scripts, not literals.
+            throw Unexpected();
+        }
+
         switch (WatNumbers.ParseFloat32(Text(token), out var bits))
         {
             case WatNumbers.Result.Ok:
@@ -608,6 +624,12 @@ internal sealed partial class TextModuleParser
         var token = Current;
         if (token.Kind is not (WatTokenKind.Reserved or WatTokenKind.Keyword))
         {
+            throw Unexpected();
+        }
+
+        if (Text(token).StartsWith("nan:"u8) && !Text(token).StartsWith("nan:0x"u8))
+        {
+            // nan:canonical / nan:arithmetic are result patterns of scripts, not literals.
             throw Unexpected();
         }
 
@@ -644,21 +666,24 @@ internal sealed partial class TextModuleParser
         }
     }
 
+    /// <summary>Sixteen lane indices (u8 literals; validation checks that they are below 32).</summary>
     private void WriteShuffle(BinaryBuffer code)
     {
         for (var i = 0; i < 16; i++)
         {
-            if (Current.Kind != WatTokenKind.Reserved)
+            var token = Current;
+            if (token.Kind is not (WatTokenKind.Reserved or WatTokenKind.Keyword))
             {
-                throw Error("invalid lane length");
+                throw Error(token, "invalid lane length");
             }
 
-            if (Text(Current)[0] == (byte)'-')
+            if (WatNumbers.ParseUnsigned(Text(token), byte.MaxValue, out var lane) != WatNumbers.Result.Ok)
             {
-                throw Error("malformed lane index");
+                throw Error(token, "malformed lane index");
             }
 
-            code.Byte(ParseLaneIndex());
+            _pos++;
+            code.Byte((byte)lane);
         }
 
         if (Current.Kind == WatTokenKind.Reserved)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Collections.Immutable;
+using System.Text;
 using Lineage.Wasm.Model;
 using ValueType = Lineage.Wasm.Model.ValueType;
 
@@ -283,6 +284,12 @@ internal sealed partial class TextModuleParser
             ExpectRightParen();
         }
 
+        if (AtField("param"u8) || AtField("type"u8))
+        {
+            // Out of order: a type use is (type)? (param)* (result)*.
+            throw Unexpected();
+        }
+
         return new FunctionType(parameters.ToImmutable(), results.ToImmutable());
     }
 
@@ -357,7 +364,7 @@ internal sealed partial class TextModuleParser
         };
         if (type is null)
         {
-            throw Unexpected();
+            throw token.Kind == WatTokenKind.Keyword ? Error(token, "unknown operator " + Encoding.UTF8.GetString(Text(token))) : Unexpected();
         }
 
         _pos++;
@@ -383,7 +390,7 @@ internal sealed partial class TextModuleParser
         if (token.Kind == WatTokenKind.Id)
         {
             _pos++;
-            var id = System.Text.Encoding.UTF8.GetString(Text(token));
+            var id = Encoding.UTF8.GetString(Text(token));
             return space.TryResolve(id, out var index) ? index : throw Error(token, $"unknown {space.Kind} {id}");
         }
 
@@ -408,9 +415,9 @@ internal sealed partial class TextModuleParser
                 _pos++;
                 return (uint)value;
             case WatNumbers.Result.Range:
-                throw Error(token, "constant out of range");
+                throw Error(token, "i32 constant out of range");
             default:
-                throw Unexpected();
+                throw token.Kind == WatTokenKind.Reserved ? Error(token, "unknown operator") : Unexpected();
         }
     }
 

@@ -162,8 +162,16 @@ internal sealed partial class TextModuleParser
         while (depth > 0);
     }
 
-    private WatFormatException Unexpected() =>
-        Current.Kind == WatTokenKind.End ? Error(Current, "unexpected end of input") : Error(Current, "unexpected token");
+    /// <summary>
+    /// The error for a token that cannot appear here. Idchars and strings run together (<c>0drop</c>, <c>$l"a"</c>) are
+    /// reported as the spec's tests word it for such reserved tokens: "unknown operator".
+    /// </summary>
+    private WatFormatException Unexpected() => Current.Kind switch
+    {
+        WatTokenKind.End => Error(Current, "unexpected end of input"),
+        WatTokenKind.Reserved when Text(Current)[1..].IndexOfAny("\"$"u8) >= 0 => Error(Current, "unknown operator"),
+        _ => Error(Current, "unexpected token"),
+    };
 
     private WatFormatException Error(WatToken token, string reason) => WatFormatException.At(_source, token.Start, reason);
 
