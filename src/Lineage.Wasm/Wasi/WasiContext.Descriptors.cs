@@ -29,7 +29,11 @@ public sealed partial class WasiContext
 
         if ((descriptor.RightsBase & rights) != rights)
         {
-            throw new WasiErrnoException(WasiErrno.NotCapable);
+            // Reading a write-only descriptor (or the reverse) is EBADF, as in POSIX and node; other missing rights
+            // are the capability error.
+            bool readOrWrite = (rights & (WasiRights.FdRead | WasiRights.FdWrite)) != 0
+                && (descriptor.RightsBase & rights & (WasiRights.FdRead | WasiRights.FdWrite)) == 0;
+            throw new WasiErrnoException(readOrWrite ? WasiErrno.BadF : WasiErrno.NotCapable);
         }
 
         return descriptor;
