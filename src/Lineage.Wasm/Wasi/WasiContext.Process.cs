@@ -151,11 +151,11 @@ public sealed partial class WasiContext
 
         if (ready.Count == 0 && clocks.Count > 0)
         {
+            // Waits are whole milliseconds and may end early: wait again until the earliest clock is due.
             long due = clocks.Min(c => c.DueMonotonic);
-            long waitNs = due - Now(ClockMonotonic)!.Value;
-            if (waitNs > 0)
+            for (long waitNs; (waitNs = due - Now(ClockMonotonic)!.Value) > 0 && !_options.Cancellation.IsCancellationRequested;)
             {
-                _options.Cancellation.WaitHandle.WaitOne(TimeSpan.FromTicks(Math.Max(1, waitNs / 100)));
+                _options.Cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Ceiling(waitNs / 1e6)));
             }
 
             long now = Now(ClockMonotonic)!.Value;
