@@ -58,8 +58,9 @@ public sealed record BuiltinCall(ParticleCallContext Context, string FunctionNam
         byte[] bytes = new byte[array.Count];
         for (int i = 0; i < bytes.Length; i++)
         {
-            bytes[i] = array[i] is JsonValue v && v.TryGetValue(out byte b)
-                ? b
+            // Numbers decoded from msgpack are long-backed; parsed JSON ones are JsonElement-backed: read both as long.
+            bytes[i] = array[i] is JsonValue v && v.TryGetValue(out long b) && b is >= 0 and <= 255
+                ? (byte)b
                 : throw new BuiltinException($"{FunctionName}: argument #{index + 1} must be an array of bytes");
         }
 

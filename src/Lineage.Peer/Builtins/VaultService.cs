@@ -2,8 +2,9 @@
 
 using System.Text;
 using System.Text.Json.Nodes;
-using Lineage.Core.Multiformats;
 using Lineage.P2p.Identity;
+using Lineage.Peer.Actors;
+using Lineage.Peer.Particles;
 
 namespace Lineage.Peer.Builtins;
 
@@ -32,24 +33,44 @@ public sealed class VaultService(string vaultRoot, PrivateKey hostKey) : IBuilti
                 await File.WriteAllTextAsync(Path.Combine(hostDirectory, name), request.Text(0), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
                 return JsonValue.Create($"{GuestRoot}/{particleDirectory}/{name}");
             case "cat":
-                string path = request.Text(0);
-                string prefix = $"{GuestRoot}/{particleDirectory}/";
-                string relative = path.StartsWith(prefix, StringComparison.Ordinal) ? path[prefix.Length..] : string.Empty;
-                if (relative.Length == 0 || relative.Contains('/', StringComparison.Ordinal) || relative.Contains('\\', StringComparison.Ordinal) || relative is "." or "..")
+                try
                 {
-                    throw new BuiltinException($"vault.cat: {path} is not a file in this particle's vault");
+                    return JsonValue.Create(Encoding.UTF8.GetString(await ReadAsync(request.Context, request.Text(0), cancellationToken).ConfigureAwait(false)));
+                }
+                catch (BuiltinException error)
+                {
+                    throw new BuiltinException("vault.cat: " + error.Message);
                 }
 
-                string file = Path.Combine(vaultRoot, particleDirectory, relative);
-                if (!File.Exists(file))
-                {
-                    throw new BuiltinException($"vault.cat: {path} does not exist");
-                }
-
-                return JsonValue.Create(await File.ReadAllTextAsync(file, Encoding.UTF8, cancellationToken).ConfigureAwait(false));
             default:
                 throw new UnknownFunctionException(ServiceId, request.FunctionName);
         }
+    }
+
+    /// <summary>
+    /// Reads a file of the calling particle's vault by its guest path (<c>/tmp/vault/{particle}-{token}/{name}</c>),
+    /// as <c>vault.cat</c> and the <c>dist.*_from_vault</c> functions do; any other path is refused.
+    /// </summary>
+    /// <exception cref="BuiltinException">The path is not a file of this particle's vault.</exception>
+    public async Task<byte[]> ReadAsync(ParticleCallContext context, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(path);
+        string particleDirectory = DirectoryName(context.ParticleId, context.Particle.Signature.Span);
+        string prefix = $"{GuestRoot}/{particleDirectory}/";
+        string relative = path.StartsWith(prefix, StringComparison.Ordinal) ? path[prefix.Length..] : string.Empty;
+        if (relative.Length == 0 || relative.Contains('/', StringComparison.Ordinal) || relative.Contains('\\', StringComparison.Ordinal) || relative is "." or "..")
+        {
+            throw new BuiltinException($"{path} is not a file in this particle's vault");
+        }
+
+        string file = Path.Combine(vaultRoot, particleDirectory, relative);
+        if (!File.Exists(file))
+        {
+            throw new BuiltinException($"{path} does not exist");
+        }
+
+        return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a particle's vault when its actor is reaped.</summary>
@@ -68,6 +89,6 @@ public sealed class VaultService(string vaultRoot, PrivateKey hostKey) : IBuilti
     {
         // The particle id is chosen by the sender: keep only safe characters in the directory name.
         string safeId = new([.. particleId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(64)]);
-        return $"{safeId}-{Base58.Encode(hostKey.Sign(signature))}";
+        return $"{safeId}-{ParticleToken.Compute(hostKey, signature)}";
     }
 }

@@ -35,7 +35,16 @@ internal sealed class PeerNetwork : IAsyncDisposable, IParticleRouter
 
     public IReadOnlyCollection<(string From, string To, string ParticleId)> Sent => _sent;
 
-    public ParticleProcessor AddNode(byte seedByte, IBuiltinService? extra = null, IParticleDataStore? store = null, TimeProvider? admissionClock = null)
+    /// <summary>
+    /// Adds a node. <paramref name="services"/> (given the node's identity) adds builtins and the dispatcher for
+    /// services the builtins do not know (deployed Marine services).
+    /// </summary>
+    public ParticleProcessor AddNode(
+        byte seedByte,
+        IBuiltinService? extra = null,
+        IParticleDataStore? store = null,
+        TimeProvider? admissionClock = null,
+        Func<PeerScopeIdentity, (IReadOnlyList<IBuiltinService> Builtins, IServiceCallDispatcher Hosted)>? services = null)
     {
         var identity = new PeerScopeIdentity(Enumerable.Repeat(seedByte, 32).ToArray());
         var view = new NetworkView(this, identity.PeerId);
@@ -49,7 +58,14 @@ internal sealed class PeerNetwork : IAsyncDisposable, IParticleRouter
             builtins.Add(extra);
         }
 
-        var processor = new ParticleProcessor(AquaVm, identity, new BuiltinDispatcher(builtins), new SenderRouter(this, identity.PeerId), store, new ParticleAdmission(admissionClock ?? Time));
+        IServiceCallDispatcher? hosted = null;
+        if (services is not null)
+        {
+            (IReadOnlyList<IBuiltinService> more, hosted) = services(identity);
+            builtins.AddRange(more);
+        }
+
+        var processor = new ParticleProcessor(AquaVm, identity, new BuiltinDispatcher(builtins, hosted), new SenderRouter(this, identity.PeerId), store, new ParticleAdmission(admissionClock ?? Time));
         _peers[identity.PeerId] = processor;
         return processor;
     }
