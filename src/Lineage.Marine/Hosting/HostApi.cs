@@ -12,7 +12,7 @@ using ValueType = Lineage.Wasm.Model.ValueType;
 namespace Lineage.Marine.Hosting;
 
 /// <summary>
-/// The Marine host API (namespaces <c>host</c> = v0 and <c>__marine_host_api_v2/v3</c>): get_call_parameters,
+/// The Marine host API (namespaces <c>host</c> = v0 and <c>__marine_host_api_v1/v2/v3</c>): get_call_parameters,
 /// log_utf8_string, and mounted binaries (any other name in these namespaces).
 /// </summary>
 internal static class HostApi
@@ -25,21 +25,26 @@ internal static class HostApi
     private const int Killed = 100000;
 
     public static bool IsHostNamespace(string ns) =>
-        ns is "host" or "__marine_host_api_v0" or "__marine_host_api_v2" or "__marine_host_api_v3";
+        ns is "host" or "__marine_host_api_v0" or "__marine_host_api_v1" or "__marine_host_api_v2" or "__marine_host_api_v3";
 
     public static bool IsBuiltin(string name) => name is GetCallParameters or LogUtf8String;
 
     public static WasmFunction CallParametersFunction(FunctionType type, MarineService.ModuleSlot slot, Func<MarineCallParameters> current, string ns)
     {
         Expect(type, [], GetCallParameters);
-        bool v0 = ns is "host" or "__marine_host_api_v0";
+        // v0 and v1 have flat records (no particle record); v2 lays out like v3 (its tetraplet field is named lambda).
+        (ulong recordId, Func<MarineCallParameters, Values.MarineRecord> shape) = ns switch
+        {
+            "host" or "__marine_host_api_v0" => (HostApiTypes.CallParametersV0Id, HostApiTypes.CallParametersV0),
+            "__marine_host_api_v1" => (HostApiTypes.CallParametersV1Id, HostApiTypes.CallParametersV1),
+            _ => (HostApiTypes.CallParametersId, (Func<MarineCallParameters, Values.MarineRecord>)HostApiTypes.CallParametersV3),
+        };
         return WasmFunction.FromCallback(type, (_, _) =>
         {
             MarineModuleInstance instance = slot.Instance!;
             MarineCallParameters parameters = current();
-            RecordTypeDefinition record = HostApiTypes.Types.Record(v0 ? HostApiTypes.CallParametersV0Id : HostApiTypes.CallParametersId);
-            int pointer = new ValueLowerer(instance, HostApiTypes.Types)
-                .LowerRecord(record, v0 ? HostApiTypes.CallParametersV0(parameters) : HostApiTypes.CallParametersV3(parameters));
+            RecordTypeDefinition record = HostApiTypes.Types.Record(recordId);
+            int pointer = new ValueLowerer(instance, HostApiTypes.Types).LowerRecord(record, shape(parameters));
             instance.SetResultPointer(pointer);
         });
     }

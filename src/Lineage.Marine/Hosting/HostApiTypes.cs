@@ -6,8 +6,8 @@ using Lineage.Marine.Values;
 namespace Lineage.Marine.Hosting;
 
 /// <summary>
-/// The records the host lowers into modules: CallParameters (v3 shape, and the v0 shape for the <c>host</c>
-/// namespace) and MountedBinaryResult. Field order fixes the memory layout.
+/// The records the host lowers into modules: CallParameters (v3 shape, the v0 shape for the <c>host</c>
+/// namespace, the v1 shape for <c>__marine_host_api_v1</c>) and MountedBinaryResult. Field order fixes the memory layout.
 /// </summary>
 internal static class HostApiTypes
 {
@@ -16,6 +16,7 @@ internal static class HostApiTypes
     public const ulong CallParametersId = 2;
     public const ulong MountedBinaryResultId = 3;
     public const ulong CallParametersV0Id = 4;
+    public const ulong CallParametersV1Id = 5;
 
     public static readonly MarineInterface Types = MarineInterface.FromSection(new InterfaceTypesSection("0.27.0",
         [
@@ -40,6 +41,15 @@ internal static class HostApiTypes
                 new("host_id", IType.Utf8String), new("particle_id", IType.Utf8String),
                 new("tetraplets", IType.ArrayOf(IType.ArrayOf(IType.Record(SecurityTetrapletId)))),
             ]),
+
+            // v1 (marine-rs-sdk 0.11/0.12): v0 plus worker_id after host_id. Order as the SDK declares it and as
+            // marine's call_parameters_v3_to_v1 fills it.
+            new RecordTypeDefinition("CallParameters",
+            [
+                new("init_peer_id", IType.Utf8String), new("service_id", IType.Utf8String), new("service_creator_peer_id", IType.Utf8String),
+                new("host_id", IType.Utf8String), new("worker_id", IType.Utf8String), new("particle_id", IType.Utf8String),
+                new("tetraplets", IType.ArrayOf(IType.ArrayOf(IType.Record(SecurityTetrapletId)))),
+            ]),
         ], [], [], [], []));
 
     public static MarineRecord CallParametersV3(MarineCallParameters p) => new("CallParameters",
@@ -58,6 +68,12 @@ internal static class HostApiTypes
     [
         new("init_peer_id", p.Particle.InitPeerId), new("service_id", p.ServiceId), new("service_creator_peer_id", p.ServiceCreatorPeerId),
         new("host_id", p.HostId), new("particle_id", p.Particle.Id), new("tetraplets", Tetraplets(p)),
+    ]);
+
+    public static MarineRecord CallParametersV1(MarineCallParameters p) => new("CallParameters",
+    [
+        new("init_peer_id", p.Particle.InitPeerId), new("service_id", p.ServiceId), new("service_creator_peer_id", p.ServiceCreatorPeerId),
+        new("host_id", p.HostId), new("worker_id", p.WorkerId), new("particle_id", p.Particle.Id), new("tetraplets", Tetraplets(p)),
     ]);
 
     public static MarineRecord MountedBinaryResult(int retCode, string error, byte[] stdout, byte[] stderr) => new("MountedBinaryResult",

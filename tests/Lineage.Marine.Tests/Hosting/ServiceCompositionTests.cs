@@ -43,6 +43,20 @@ public sealed class ServiceCompositionTests
         ((string?)service.Call("call_parameters", [])).Should().StartWith("id= init= ts=0 ttl=0");
     }
 
+    [Fact]
+    public void Call_parameters_reach_a_host_api_v1_module_in_the_v1_layout()
+    {
+        using MarineService service = Services.Load(("host_v1", TestModules.HostV1));
+        var parameters = new MarineCallParameters(
+            new MarineParticleParameters("particle-1", "12D3KooWinit", 1_700_000_000_123, 7000, "(null)", [1, 2, 255], "tok"),
+            "svc-uuid", "12D3KooWowner", "12D3KooWhost", "12D3KooWworker",
+            [[new MarineSecurityTetraplet("p1", "s1", "f1", ".$.a")], [], [new MarineSecurityTetraplet("p2", "s2", "f2", "")]]);
+
+        service.Call("call_parameters", [], parameters).Should().Be(
+            "init=12D3KooWinit service=svc-uuid creator=12D3KooWowner host=12D3KooWhost worker=12D3KooWworker particle=particle-1 " +
+            "tetraplets=[[p1/s1/f1/.$.a],[],[p2/s2/f2/]]");
+    }
+
     [Theory]
     [InlineData(true, 0, true)]
     [InlineData(false, 0, false)]

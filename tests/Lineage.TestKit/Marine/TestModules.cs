@@ -26,6 +26,9 @@ public static class TestModules
 
     public static byte[] Host => Get("host", "wasm32-unknown-unknown", HostSection);
 
+    /// <summary>Reads call parameters through host API v1 (<c>__marine_host_api_v1</c>).</summary>
+    public static byte[] HostV1 => Get("host_v1", "wasm32-unknown-unknown", HostV1Section);
+
     public static byte[] Lib => Get("lib", "wasm32-unknown-unknown", LibSection);
 
     public static byte[] Facade => Get("facade", "wasm32-unknown-unknown", FacadeSection);
@@ -70,6 +73,10 @@ public static class TestModules
     private static byte[] HostSection() => new InterfaceSectionBuilder()
         .Function("call_parameters", [], IType.Utf8String)
         .Function("log", [Arg("level", IType.S32), Arg("message", IType.Utf8String)])
+        .Build();
+
+    private static byte[] HostV1Section() => new InterfaceSectionBuilder()
+        .Function("call_parameters", [], IType.Utf8String)
         .Build();
 
     private static byte[] LibSection() => new InterfaceSectionBuilder()
