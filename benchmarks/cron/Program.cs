@@ -71,6 +71,7 @@ try
         }
 
         await using CronWatcher watcher = CronWatcher.Create(service, backlogDirectory, options);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         watcher.Start();
         CronsResult crons = await service.GetAllCronsAsync(CancellationToken.None);
@@ -86,11 +87,14 @@ try
         }
 
         clock.Stop();
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         string lastKey = service.GenerateDataKey(chain.ChainId, contract, (1_000_000 + backlog - 1).ToString(CultureInfo.InvariantCulture));
         int lastRows = (await service.GetMetadatasAllVersionAsync(lastKey, CancellationToken.None)).Metadatas.Count;
         double rate = backlog / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"backlog: {backlog} Minted events in {backlog / PerTransaction} transactions, watcher started after minting");
         Console.WriteLine($"  ours       {clock.Elapsed.TotalSeconds,8:0.00} s  {rate,8:0} events/s  (target >= 500/s: {(rate >= 500 ? "met" : "MISSED")}; last token has {lastRows} rows)");
+        Console.WriteLine($"  CPU of this process (watcher + domain + SQLite; ganache not counted): {cpuSeconds:0.00} s = {1000 * cpuSeconds / backlog:0.000} ms per event "
+            + $"=> {backlog / cpuSeconds:0} events per CPU-second; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
         Console.WriteLine($"  reference  first poll after up to 30 s; one eth_getLogs per 30 s tick, each event a chain of Aqua service calls");
         Console.WriteLine($"  ratio: first events after {pollMs} ms vs up to 30000 ms ({ReferencePollMs / pollMs:0}x sooner)");
     }
