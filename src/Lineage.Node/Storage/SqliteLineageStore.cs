@@ -16,6 +16,7 @@ public sealed class SqliteLineageStore : ILineageStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
+    private readonly SqliteStatements _writerStatements;
     private readonly SemaphoreSlim _writerGate = new(1, 1);
 
     public SqliteLineageStore(string databasePath)
@@ -32,6 +33,7 @@ public sealed class SqliteLineageStore : ILineageStore
         _writer = Open();
         _writer.Execute("PRAGMA journal_mode=WAL;");
         _writer.Execute(SqliteSchema.Create);
+        _writerStatements = new SqliteStatements(_writer);
     }
 
     /// <summary>The database file.</summary>
@@ -52,7 +54,7 @@ public sealed class SqliteLineageStore : ILineageStore
         _writerGate.Wait();
         try
         {
-            return new SqliteWriteSession(_writer, () => _writerGate.Release());
+            return new SqliteWriteSession(_writer, _writerStatements, () => _writerGate.Release());
         }
         catch
         {
@@ -63,6 +65,7 @@ public sealed class SqliteLineageStore : ILineageStore
 
     public void Dispose()
     {
+        _writerStatements.Dispose();
         _writer.Dispose();
         _writerGate.Dispose();
         SqliteConnection.ClearAllPools();

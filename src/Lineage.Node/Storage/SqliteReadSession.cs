@@ -17,18 +17,27 @@ internal class SqliteReadSession : ILineageReadSession
 
     private readonly bool _ownsConnection;
 
-    public SqliteReadSession(SqliteConnection connection, bool ownsConnection)
+    /// <param name="connection">The connection.</param>
+    /// <param name="ownsConnection">Dispose the connection (and the statements) with the session.</param>
+    /// <param name="statements">
+    /// Prepared commands to use: the writer passes its long-lived cache; a read session gets its own.
+    /// </param>
+    public SqliteReadSession(SqliteConnection connection, bool ownsConnection, SqliteStatements? statements = null)
     {
         Connection = connection;
         _ownsConnection = ownsConnection;
+        Statements = statements ?? new SqliteStatements(connection);
     }
 
     protected SqliteConnection Connection { get; }
 
+    /// <summary>Prepared commands for the point lookups and writes (each compiled once per cache).</summary>
+    protected SqliteStatements Statements { get; }
+
     protected SqliteTransaction? Transaction { get; set; }
 
-    public Transaction? GetTransaction(string hash) =>
-        Connection.QuerySingleOrDefault<Transaction>($"SELECT {SqliteSchema.TransactionColumns} FROM transactions WHERE hash = @hash", new { hash }, Transaction);
+    public Transaction? GetTransaction(string hash) => QuerySingle(
+        $"SELECT {SqliteSchema.TransactionColumns} FROM transactions WHERE hash = @key", hash, SqliteRows.ReadTransaction);
 
     public IReadOnlyList<Transaction> SearchTransactions(ValidatedSearch search)
     {
@@ -39,16 +48,41 @@ internal class SqliteReadSession : ILineageReadSession
     public IReadOnlyList<Transaction> GetPendingTransactionsInOrder() =>
         Connection.Query<Transaction>($"SELECT {SqliteSchema.TransactionColumns} FROM transactions WHERE status = 0 ORDER BY rowid", transaction: Transaction).AsList();
 
-    public TransactionReceipt? GetReceipt(string hash) =>
-        Connection.QuerySingleOrDefault<TransactionReceipt>($"SELECT {SqliteSchema.ReceiptColumns} FROM transaction_receipt WHERE hash = @hash", new { hash }, Transaction);
+    public TransactionReceipt? GetReceipt(string hash) => QuerySingle(
+        $"SELECT {SqliteSchema.ReceiptColumns} FROM transaction_receipt WHERE hash = @key", hash, SqliteRows.ReadReceipt);
 
-    public MetadataRecord? GetMetadata(string hash) =>
-        Connection.QuerySingleOrDefault<MetadataRecord>($"SELECT {SqliteSchema.MetadataColumns} FROM metadatas WHERE hash = @hash", new { hash }, Transaction);
+    public MetadataRecord? GetMetadata(string hash) => QuerySingle(
+        $"SELECT {SqliteSchema.MetadataColumns} FROM metadatas WHERE hash = @key", hash, SqliteRows.ReadMetadata);
 
     public IReadOnlyList<MetadataRecord> SearchMetadatas(ValidatedSearch search)
     {
         (string sql, DynamicParameters parameters) = Build($"SELECT {SqliteSchema.MetadataColumns} FROM metadatas", search, SearchValidator.MetadataColumns);
-        return Connection.Query<MetadataRecord>(sql, parameters, Transaction).AsList();
+        if (search.Conditions.Count == 0 || search.Limit > 0 || search.Offset > 0)
+        {
+            return Connection.Query<MetadataRecord>(sql, parameters, Transaction).AsList();
+        }
+
+        // The executor's searches (conditions only) reuse a prepared command.
+        Span<string> names = ["@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6", "@p7"];
+        if (search.Conditions.Count > names.Length)
+        {
+            return Connection.Query<MetadataRecord>(sql, parameters, Transaction).AsList();
+        }
+
+        SqliteCommand command = Statements.Get(sql, Transaction, names[..search.Conditions.Count]);
+        for (int i = 0; i < search.Conditions.Count; i++)
+        {
+            command.Parameters[i].Value = (object?)search.Conditions[i].Value ?? DBNull.Value;
+        }
+
+        var rows = new List<MetadataRecord>();
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(SqliteRows.ReadMetadata(reader));
+        }
+
+        return rows;
     }
 
     public long CountMetadatas(ValidatedSearch search)
@@ -60,16 +94,16 @@ internal class SqliteReadSession : ILineageReadSession
 
     public MetaContractBinding? GetBindingByTokenKey(string tokenKey) => tokenKey.Length == 0
         ? null
-        : Connection.QueryFirstOrDefault<MetaContractBinding>($"SELECT {SqliteSchema.BindingColumns} FROM metacontracts WHERE token_key = @tokenKey ORDER BY rowid LIMIT 1", new { tokenKey }, Transaction);
+        : QuerySingle($"SELECT {SqliteSchema.BindingColumns} FROM metacontracts WHERE token_key = @key ORDER BY rowid LIMIT 1", tokenKey, SqliteRows.ReadBinding);
 
-    public MetaContractBinding? GetBindingByContractId(string metaContractId) =>
-        Connection.QueryFirstOrDefault<MetaContractBinding>($"SELECT {SqliteSchema.BindingColumns} FROM metacontracts WHERE meta_contract_id = @metaContractId ORDER BY rowid LIMIT 1", new { metaContractId }, Transaction);
+    public MetaContractBinding? GetBindingByContractId(string metaContractId) => QuerySingle(
+        $"SELECT {SqliteSchema.BindingColumns} FROM metacontracts WHERE meta_contract_id = @key ORDER BY rowid LIMIT 1", metaContractId, SqliteRows.ReadBinding);
 
-    public RegistryEntry? GetRegistry(string registryId) =>
-        Connection.QuerySingleOrDefault<RegistryEntry>($"SELECT {SqliteSchema.RegistryColumns} FROM registry WHERE registry_id = @registryId", new { registryId }, Transaction);
+    public RegistryEntry? GetRegistry(string registryId) => QuerySingle(
+        $"SELECT {SqliteSchema.RegistryColumns} FROM registry WHERE registry_id = @key", registryId, SqliteRows.ReadRegistry);
 
-    public CronRecord? GetCron(string hash) =>
-        Connection.QuerySingleOrDefault<CronRecord>($"SELECT {SqliteSchema.CronColumns} FROM cron WHERE hash = @hash", new { hash }, Transaction);
+    public CronRecord? GetCron(string hash) => QuerySingle(
+        $"SELECT {SqliteSchema.CronColumns} FROM cron WHERE hash = @key", hash, SqliteRows.ReadCron);
 
     public IReadOnlyList<CronRecord> GetCrons(bool enabledOnly) => Connection.Query<CronRecord>(
         enabledOnly ? $"SELECT {SqliteSchema.CronColumns} FROM cron WHERE status = 1 ORDER BY rowid" : $"SELECT {SqliteSchema.CronColumns} FROM cron ORDER BY rowid",
@@ -83,8 +117,17 @@ internal class SqliteReadSession : ILineageReadSession
         $"SELECT {SqliteSchema.CronTxColumns} FROM cron_tx WHERE tx_hash = @txHash AND address = @address AND chain = @chain AND topic = @topic",
         new { txHash, address, chain, topic }, Transaction);
 
-    public byte[]? GetBlock(string cid) =>
-        Connection.QuerySingleOrDefault<byte[]>("SELECT data FROM blocks WHERE cid = @cid", new { cid }, Transaction);
+    public byte[]? GetBlock(string cid) => QuerySingle("SELECT data FROM blocks WHERE cid = @key", cid, reader => (byte[])reader.GetValue(0));
+
+    /// <summary>The row selected by the one parameter <c>@key</c>, read by <paramref name="read"/>; null when none.</summary>
+    private T? QuerySingle<T>(string sql, string key, Func<SqliteDataReader, T> read)
+        where T : class
+    {
+        SqliteCommand command = Statements.Get(sql, Transaction, "@key");
+        command.Parameters[0].Value = key;
+        using SqliteDataReader reader = command.ExecuteReader();
+        return reader.Read() ? read(reader) : null;
+    }
 
     private static (string Sql, DynamicParameters Parameters) Build(string select, ValidatedSearch search, FrozenSet<string> columns)
     {
@@ -134,6 +177,7 @@ internal class SqliteReadSession : ILineageReadSession
     {
         if (disposing && _ownsConnection)
         {
+            Statements.Dispose();
             Connection.Dispose();
         }
     }

@@ -13,31 +13,41 @@ internal sealed class SqliteWriteSession : SqliteReadSession, ILineageWriteSessi
     private readonly Action _release;
     private bool _finished;
 
-    public SqliteWriteSession(SqliteConnection connection, Action release)
-        : base(connection, ownsConnection: false)
+    public SqliteWriteSession(SqliteConnection connection, SqliteStatements statements, Action release)
+        : base(connection, ownsConnection: false, statements)
     {
         _release = release;
         Transaction = connection.BeginTransaction(deferred: false);
     }
 
-    public bool InsertTransaction(Transaction transaction) => Connection.Execute(
-        "INSERT OR IGNORE INTO transactions (hash, method, meta_contract_id, token_key, data_key, data, public_key, alias, timestamp, chain_id, token_address, token_id, version, mcdata, status) VALUES (@Hash, @Method, @MetaContractId, @TokenKey, @DataKey, @Data, @PublicKey, @Alias, @Timestamp, @ChainId, @TokenAddress, @TokenId, @Version, @Mcdata, @Status)",
-        transaction, Transaction) == 1;
+    public bool InsertTransaction(Transaction transaction)
+    {
+        SqliteCommand command = Statements.Get(
+            "INSERT OR IGNORE INTO transactions (hash, method, meta_contract_id, token_key, data_key, data, public_key, alias, timestamp, chain_id, token_address, token_id, version, mcdata, status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)",
+            Transaction, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6", "@p7", "@p8", "@p9", "@p10", "@p11", "@p12", "@p13", "@p14");
+        return Run(command, transaction.Hash, transaction.Method, transaction.MetaContractId, transaction.TokenKey, transaction.DataKey, transaction.Data,
+            transaction.PublicKey, transaction.Alias, transaction.Timestamp, transaction.ChainId, transaction.TokenAddress, transaction.TokenId,
+            transaction.Version, transaction.Mcdata, transaction.Status) == 1;
+    }
 
     public void ReplaceTransaction(Transaction transaction) => Connection.Execute(
         "UPDATE transactions SET method = @Method, meta_contract_id = @MetaContractId, token_key = @TokenKey, data_key = @DataKey, data = @Data, public_key = @PublicKey, alias = @Alias, timestamp = @Timestamp, chain_id = @ChainId, token_address = @TokenAddress, token_id = @TokenId, version = @Version, mcdata = @Mcdata, status = @Status WHERE hash = @Hash",
         transaction, Transaction);
 
     public void SetTransactionStatus(string hash, long status) =>
-        Connection.Execute("UPDATE transactions SET status = @status WHERE hash = @hash", new { hash, status }, Transaction);
+        Run(Statements.Get("UPDATE transactions SET status = @p1 WHERE hash = @p0", Transaction, "@p0", "@p1"), hash, status);
 
-    public void PutReceipt(TransactionReceipt receipt) => Connection.Execute(
-        "INSERT OR REPLACE INTO transaction_receipt (hash, meta_contract_id, status, timestamp, error_text, data) VALUES (@Hash, @MetaContractId, @Status, @Timestamp, @ErrorText, @Data)",
-        receipt, Transaction);
+    public void PutReceipt(TransactionReceipt receipt) => Run(
+        Statements.Get(
+            "INSERT OR REPLACE INTO transaction_receipt (hash, meta_contract_id, status, timestamp, error_text, data) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
+            Transaction, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5"),
+        receipt.Hash, receipt.MetaContractId, receipt.Status, receipt.Timestamp, receipt.ErrorText, receipt.Data);
 
-    public void PutMetadata(MetadataRecord row) => Connection.Execute(
-        "INSERT OR REPLACE INTO metadatas (hash, token_key, data_key, meta_contract_id, token_id, alias, cid, public_key, version, loose) VALUES (@Hash, @TokenKey, @DataKey, @MetaContractId, @TokenId, @Alias, @Cid, @PublicKey, @Version, @Loose)",
-        row, Transaction);
+    public void PutMetadata(MetadataRecord row) => Run(
+        Statements.Get(
+            "INSERT OR REPLACE INTO metadatas (hash, token_key, data_key, meta_contract_id, token_id, alias, cid, public_key, version, loose) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)",
+            Transaction, "@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6", "@p7", "@p8", "@p9"),
+        row.Hash, row.TokenKey, row.DataKey, row.MetaContractId, row.TokenId, row.Alias, row.Cid, row.PublicKey, row.Version, row.Loose);
 
     public void DeleteMetadata(string hash) => Connection.Execute("DELETE FROM metadatas WHERE hash = @hash", new { hash }, Transaction);
 
@@ -60,14 +70,25 @@ internal sealed class SqliteWriteSession : SqliteReadSession, ILineageWriteSessi
         cronTx, Transaction);
 
     public void PutBlock(string cid, byte[] block) =>
-        Connection.Execute("INSERT OR IGNORE INTO blocks (cid, data) VALUES (@cid, @block)", new { cid, block }, Transaction);
+        Run(Statements.Get("INSERT OR IGNORE INTO blocks (cid, data) VALUES (@p0, @p1)", Transaction, "@p0", "@p1"), cid, block);
 
     // Savepoint names are the executor's own constants, never caller input.
-    public void Savepoint(string name) => Connection.Execute("SAVEPOINT " + CheckName(name), transaction: Transaction);
+    public void Savepoint(string name) => Run(Statements.Get("SAVEPOINT " + CheckName(name), Transaction));
 
-    public void RollbackToSavepoint(string name) => Connection.Execute("ROLLBACK TO SAVEPOINT " + CheckName(name), transaction: Transaction);
+    public void RollbackToSavepoint(string name) => Run(Statements.Get("ROLLBACK TO SAVEPOINT " + CheckName(name), Transaction));
 
-    public void ReleaseSavepoint(string name) => Connection.Execute("RELEASE SAVEPOINT " + CheckName(name), transaction: Transaction);
+    public void ReleaseSavepoint(string name) => Run(Statements.Get("RELEASE SAVEPOINT " + CheckName(name), Transaction));
+
+    /// <summary>Binds <paramref name="values"/> to the command's parameters by position and executes it.</summary>
+    private static int Run(SqliteCommand command, params ReadOnlySpan<object?> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command.ExecuteNonQuery();
+    }
 
     private static string CheckName(string name) => name.All(char.IsAsciiLetter) && name.Length > 0
         ? name
