@@ -108,6 +108,16 @@ public interface ITransactionService : IAsyncDisposable
     /// </summary>
     Task<MetadatasResult> SetMetadataCronAsync(string metaContractId, CronRecord cron, string tokenId, MetaContractResult result, CancellationToken cancellationToken);
 
+    /// <summary>The mint hooks of <paramref name="metaContractId"/> (bound contract or registry id), or null when it is neither.</summary>
+    Task<MintHooks?> GetMintHooksAsync(string metaContractId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Several <c>set_metadata_cron</c> calls, in order, then (when <paramref name="record"/> is given)
+    /// <c>send_cron_tx</c> for <paramref name="cron"/>, as one write of the ordered executor: the cron follower's
+    /// unit for one EVM transaction (or a slice of a large one). Same semantics as the single calls.
+    /// </summary>
+    Task<CronWriteResult> WriteCronBatchAsync(CronRecord cron, IReadOnlyList<CronMetadataWrite> writes, CronTxWrite? record, CancellationToken cancellationToken);
+
     // ---- utilities ----
 
     NodeClock GetNodeClock();

@@ -43,45 +43,48 @@ public sealed partial class TransactionService
         Task.FromResult(Read(session => (ulong)(session.GetCron(cronHash ?? string.Empty)?.LastProcessedBlock ?? 0), cancellationToken));
 
     public Task<CronTxResult> SendCronTxAsync(string cronHash, string data, ulong txBlockNumber, string txHash, string tokenId, CancellationToken cancellationToken) =>
-        EnqueueAsync((session, _) =>
+        EnqueueAsync((session, _) => ValueTask.FromResult(SendCronTx(session, cronHash ?? string.Empty, new CronTxWrite(
+            data ?? string.Empty, txBlockNumber, txHash ?? string.Empty, tokenId ?? string.Empty))), cancellationToken);
+
+    private CronTxResult SendCronTx(ILineageWriteSession session, string cronHash, CronTxWrite record)
+    {
+        CronRecord? cron = session.GetCron(cronHash);
+        if (cron is null)
         {
-            CronRecord? cron = session.GetCron(cronHash ?? string.Empty);
-            if (cron is null)
-            {
-                return ValueTask.FromResult(new CronTxResult { Success = false, ErrMsg = NotFound("cron", cronHash ?? string.Empty) });
-            }
+            return new CronTxResult { Success = false, ErrMsg = NotFound("cron", cronHash) };
+        }
 
-            CronTxRecord? existing = session.GetCronTx(txHash ?? string.Empty, cron.Address, cron.Chain, cron.Topic);
-            if (existing is not null && existing.Status != CronActions.TxFailed)
-            {
-                return ValueTask.FromResult(new CronTxResult { Success = true, CronTx = existing });
-            }
+        CronTxRecord? existing = session.GetCronTx(record.TxHash, cron.Address, cron.Chain, cron.Topic);
+        if (existing is not null && existing.Status != CronActions.TxFailed)
+        {
+            return new CronTxResult { Success = true, CronTx = existing };
+        }
 
-            var cronTx = new CronTxRecord
-            {
-                Hash = LineageKeys.CronTxHash(cron.Address, cron.Topic, cron.TokenType, cron.Chain, txBlockNumber, txHash ?? string.Empty, tokenId ?? string.Empty),
-                Address = cron.Address,
-                TokenType = cron.TokenType,
-                Chain = cron.Chain,
-                Topic = cron.Topic,
-                MetaContractId = cron.MetaContractId,
-                Timestamp = Now(),
-                TxBlockNumber = (long)txBlockNumber,
-                TxHash = txHash ?? string.Empty,
-                Status = CronActions.TxSuccess,
-                Data = data ?? string.Empty,
-                TokenId = tokenId ?? string.Empty,
-                DataKey = LineageKeys.DataKey(cron.Chain, cron.Address, tokenId ?? string.Empty),
-                TokenKey = cron.TokenKey,
-            };
-            session.PutCronTx(cronTx);
-            if ((long)txBlockNumber > cron.LastProcessedBlock)
-            {
-                session.PutCron(cron with { LastProcessedBlock = (long)txBlockNumber });
-            }
+        var cronTx = new CronTxRecord
+        {
+            Hash = LineageKeys.CronTxHash(cron.Address, cron.Topic, cron.TokenType, cron.Chain, record.TxBlockNumber, record.TxHash, record.TokenId),
+            Address = cron.Address,
+            TokenType = cron.TokenType,
+            Chain = cron.Chain,
+            Topic = cron.Topic,
+            MetaContractId = cron.MetaContractId,
+            Timestamp = Now(),
+            TxBlockNumber = (long)record.TxBlockNumber,
+            TxHash = record.TxHash,
+            Status = CronActions.TxSuccess,
+            Data = record.Data,
+            TokenId = record.TokenId,
+            DataKey = LineageKeys.DataKey(cron.Chain, cron.Address, record.TokenId),
+            TokenKey = cron.TokenKey,
+        };
+        session.PutCronTx(cronTx);
+        if ((long)record.TxBlockNumber > cron.LastProcessedBlock)
+        {
+            session.PutCron(cron with { LastProcessedBlock = (long)record.TxBlockNumber });
+        }
 
-            return ValueTask.FromResult(new CronTxResult { Success = true, CronTx = cronTx });
-        }, cancellationToken);
+        return new CronTxResult { Success = true, CronTx = cronTx };
+    }
 
     private (IMetaContract? Contract, MetaContractBinding? Binding, string? RegistryId) ResolveContract(ILineageReadSession session, string metaContractId)
     {
@@ -95,75 +98,102 @@ public sealed partial class TransactionService
         return registry is null ? (null, null, null) : (_resolver.Resolve(registry.Binding, registry.RegistryId), registry.Binding, registry.RegistryId);
     }
 
+    public Task<MintHooks?> GetMintHooksAsync(string metaContractId, CancellationToken cancellationToken)
+    {
+        string id = metaContractId ?? string.Empty;
+        var (contract, binding, _) = Read(session => ResolveContract(session, id), cancellationToken);
+        return Task.FromResult(contract is null || binding is null ? null : new MintHooks(id, contract, binding));
+    }
+
+    private static MetaContractResult Unresolved(string? metaContractId) =>
+        MetaContractResult.Reject($"meta contract '{metaContractId}' is neither bound nor a registry id");
+
     public async Task<MetaContractResult> RunOnMintAsync(string metaContractId, string dataKey, string tokenId, string dataHex, CancellationToken cancellationToken)
     {
-        var (contract, binding, _) = Read(session => ResolveContract(session, metaContractId ?? string.Empty), cancellationToken);
-        if (contract is null || binding is null)
-        {
-            return MetaContractResult.Reject($"meta contract '{metaContractId}' is neither bound nor a registry id");
-        }
-
-        return await contract.OnMintAsync(binding, dataKey ?? string.Empty, tokenId ?? string.Empty, dataHex ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        MintHooks? hooks = await GetMintHooksAsync(metaContractId, cancellationToken).ConfigureAwait(false);
+        return hooks is null
+            ? Unresolved(metaContractId)
+            : await hooks.OnMintAsync(dataKey, tokenId, dataHex, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<MetaContractResult> RunOnPostMintAsync(string metaContractId, IReadOnlyList<FinalMetadata> metadatas, string dataKey, string tokenAddress, string chain, string tokenId, CancellationToken cancellationToken)
     {
-        var (contract, binding, _) = Read(session => ResolveContract(session, metaContractId ?? string.Empty), cancellationToken);
-        if (contract is null || binding is null)
-        {
-            return MetaContractResult.Reject($"meta contract '{metaContractId}' is neither bound nor a registry id");
-        }
-
-        return await contract.OnPostMintAsync(metadatas ?? [], binding, dataKey ?? string.Empty, tokenAddress ?? string.Empty, chain ?? string.Empty, tokenId ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        MintHooks? hooks = await GetMintHooksAsync(metaContractId, cancellationToken).ConfigureAwait(false);
+        return hooks is null
+            ? Unresolved(metaContractId)
+            : await hooks.OnPostMintAsync(metadatas, dataKey, tokenAddress, chain, tokenId, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<MetadatasResult> SetMetadataCronAsync(string metaContractId, CronRecord cron, string tokenId, MetaContractResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cron);
         ArgumentNullException.ThrowIfNull(result);
+        var write = new CronMetadataWrite(metaContractId ?? string.Empty, tokenId ?? string.Empty, result);
+        return EnqueueAsync((session, _) => ValueTask.FromResult(SetMetadataCron(session, cron, write)), cancellationToken);
+    }
+
+    public Task<CronWriteResult> WriteCronBatchAsync(CronRecord cron, IReadOnlyList<CronMetadataWrite> writes, CronTxWrite? record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cron);
+        ArgumentNullException.ThrowIfNull(writes);
         return EnqueueAsync((session, _) =>
         {
-            if (!result.Result)
+            var results = new MetadatasResult[writes.Count];
+            for (int i = 0; i < writes.Count; i++)
             {
-                return ValueTask.FromResult(new MetadatasResult { Success = false, ErrMsg = result.ErrorString.Length > 0 ? result.ErrorString : "Metadata not updateable" });
+                results[i] = SetMetadataCron(session, cron, writes[i]);
             }
 
-            string contractId = metaContractId ?? string.Empty;
-            string dataKey = LineageKeys.DataKey(cron.Chain, cron.Address, tokenId ?? string.Empty);
-            var rows = new List<MetadataRecord>();
-            foreach (FinalMetadata final in result.Metadatas ?? [])
-            {
-                string alias = final.Alias ?? string.Empty;
-                string owner = final.PublicKey ?? string.Empty;
-                string version = final.Version ?? string.Empty;
-                string hash = LineageKeys.MetadataHash(dataKey, contractId, alias, owner, version);
-                MetadataRecord? existing = session.GetMetadata(hash);
-                if (existing is not null)
-                {
-                    rows.Add(existing);
-                    continue;
-                }
-
-                (Cid cid, byte[] bytes) = DagBlock.Encode(Now(), final.Content ?? string.Empty, previous: null, transaction: null);
-                session.PutBlock(cid.ToString(), bytes);
-                var row = new MetadataRecord
-                {
-                    Hash = hash,
-                    TokenKey = cron.TokenKey,
-                    DataKey = dataKey,
-                    MetaContractId = contractId,
-                    TokenId = tokenId ?? string.Empty,
-                    Alias = alias,
-                    Cid = cid.ToString(),
-                    PublicKey = owner,
-                    Version = version,
-                    Loose = final.Loose == 0 ? 0 : 1,
-                };
-                session.PutMetadata(row);
-                rows.Add(row);
-            }
-
-            return ValueTask.FromResult(new MetadatasResult { Success = true, Metadatas = rows });
+            CronTxResult? recorded = record is null ? null : SendCronTx(session, cron.Hash, record);
+            return ValueTask.FromResult(new CronWriteResult(results, recorded));
         }, cancellationToken);
+    }
+
+    private MetadatasResult SetMetadataCron(ILineageWriteSession session, CronRecord cron, CronMetadataWrite write)
+    {
+        MetaContractResult result = write.Result;
+        if (!result.Result)
+        {
+            return new MetadatasResult { Success = false, ErrMsg = result.ErrorString.Length > 0 ? result.ErrorString : "Metadata not updateable" };
+        }
+
+        string contractId = write.MetaContractId ?? string.Empty;
+        string tokenId = write.TokenId ?? string.Empty;
+        string dataKey = LineageKeys.DataKey(cron.Chain, cron.Address, tokenId);
+        var rows = new List<MetadataRecord>();
+        foreach (FinalMetadata final in result.Metadatas ?? [])
+        {
+            string alias = final.Alias ?? string.Empty;
+            string owner = final.PublicKey ?? string.Empty;
+            string version = final.Version ?? string.Empty;
+            string hash = LineageKeys.MetadataHash(dataKey, contractId, alias, owner, version);
+            MetadataRecord? existing = session.GetMetadata(hash);
+            if (existing is not null)
+            {
+                rows.Add(existing);
+                continue;
+            }
+
+            (Cid cid, byte[] bytes) = DagBlock.Encode(Now(), final.Content ?? string.Empty, previous: null, transaction: null);
+            string cidText = cid.ToString();
+            session.PutBlock(cidText, bytes);
+            var row = new MetadataRecord
+            {
+                Hash = hash,
+                TokenKey = cron.TokenKey,
+                DataKey = dataKey,
+                MetaContractId = contractId,
+                TokenId = tokenId,
+                Alias = alias,
+                Cid = cidText,
+                PublicKey = owner,
+                Version = version,
+                Loose = final.Loose == 0 ? 0 : 1,
+            };
+            session.PutMetadata(row);
+            rows.Add(row);
+        }
+
+        return new MetadatasResult { Success = true, Metadatas = rows };
     }
 }
