@@ -58,11 +58,37 @@ internal sealed class NodeCommandGroup : ICommandGroup
             Description = "Strict signing: data must name its target fields and they must match the request (docs/security.md) [env LINEAGE_STRICT_SIGNING]",
         };
 
+        var cronPoll = new Option<int?>("--cron-poll-ms")
+        {
+            Description = "Mint watcher: milliseconds between polls of each cron's EVM endpoint [default: 1000; env LINEAGE_CRON_POLL_MS]",
+            HelpName = "MS",
+        };
+        var cronConfirmations = new Option<int?>("--cron-confirmations")
+        {
+            Description = "Mint watcher: blocks a mint must be buried under before it is processed [default: 0; env LINEAGE_CRON_CONFIRMATIONS]",
+            HelpName = "N",
+        };
+        var cronRate = new Option<int?>("--cron-rate-limit")
+        {
+            Description = "Mint watcher: requests per second to one EVM endpoint, shared by its crons [default: 50; env LINEAGE_CRON_RATE_LIMIT]",
+            HelpName = "N",
+        };
+        var cronAllowed = new Option<string?>("--cron-allowed-endpoints")
+        {
+            Description = "Mint watcher: EVM endpoints crons may call, comma-separated: loopback, *, HOST, HOST:PORT, *.DOMAIN "
+                + "[default: loopback; env LINEAGE_CRON_ALLOWED_ENDPOINTS]",
+            HelpName = "LIST",
+        };
+        var noCron = new Option<bool>("--no-cron")
+        {
+            Description = "Do not run the mint watcher [env LINEAGE_CRON_ENABLED=false]",
+        };
+
         var command = new Command(
             "node",
             "Run a Lineage node. Prints one line 'listening http=http://HOST:PORT' to stdout once it serves; logs go to stderr. "
             + "Settings: flags override LINEAGE_* environment variables, which override the --config file.");
-        foreach (Option option in new Option[] { config, dataDir, http, cors, maxBody, maxBatch, logFormat, logLevel, strict })
+        foreach (Option option in new Option[] { config, dataDir, http, cors, maxBody, maxBatch, logFormat, logLevel, strict, cronPoll, cronConfirmations, cronRate, cronAllowed, noCron })
         {
             command.Options.Add(option);
         }
@@ -80,6 +106,15 @@ internal sealed class NodeCommandGroup : ICommandGroup
             if (parseResult.GetValue(strict))
             {
                 flags[nameof(NodeOptions.StrictSigning)] = "true";
+            }
+
+            AddFlag(flags, nameof(NodeOptions.CronPollMs), parseResult.GetValue(cronPoll)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddFlag(flags, nameof(NodeOptions.CronConfirmations), parseResult.GetValue(cronConfirmations)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddFlag(flags, nameof(NodeOptions.CronRateLimit), parseResult.GetValue(cronRate)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddFlag(flags, nameof(NodeOptions.CronAllowedEndpoints), parseResult.GetValue(cronAllowed));
+            if (parseResult.GetValue(noCron))
+            {
+                flags[nameof(NodeOptions.CronEnabled)] = "false";
             }
 
             return await RunAsync(parseResult.GetValue(config)?.FullName, flags, cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,13 @@ public sealed class CronWatcher : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<CronWatcher>();
         _ownedStore = ownedStore;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+            // A redirect would lead the node to a URL the allow-list never saw.
+            AllowAutoRedirect = false,
+        })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -198,10 +204,10 @@ public sealed class CronWatcher : IAsyncDisposable
         }
 
         string display = EvmEndpoint.Display(endpoint);
-        if (_options.AllowedEndpointHosts.Count > 0
-            && !_options.AllowedEndpointHosts.Contains(endpoint.Host, StringComparer.OrdinalIgnoreCase))
+        if (!_options.AllowedEndpoints.Allows(endpoint))
         {
-            MarkInvalid(cron, display, $"node_url host '{endpoint.Host}' is not in the node's allowed EVM endpoint hosts");
+            MarkInvalid(cron, display,
+                $"node_url host '{endpoint.Host}' (port {endpoint.Port}) is not in the node's EVM endpoint allow-list ({_options.AllowedEndpoints}); see --cron-allowed-endpoints");
             return;
         }
 

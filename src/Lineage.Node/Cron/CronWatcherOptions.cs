@@ -18,11 +18,25 @@ public sealed class CronWatcherOptions
     public EvmClientOptions Evm { get; set; } = new();
 
     /// <summary>
-    /// Hosts a cron's <c>node_url</c> may point at (defect D15: the URL is user-supplied and the node calls it).
-    /// Empty allows any http(s) host, as the reference did.
+    /// The EVM endpoints a cron's <c>node_url</c> may point at (defect D15: the URL is user-supplied and the node
+    /// calls it). Default: loopback only; a cron naming another host is shown as <c>invalid</c> and never called.
     /// </summary>
-    public IList<string> AllowedEndpointHosts { get; } = [];
+    public EvmEndpointAllowList AllowedEndpoints { get; set; } = EvmEndpointAllowList.Default;
 
     /// <summary>How often the cron table is re-read to start, restart or stop followers (defaults to the poll interval).</summary>
     public TimeSpan? RefreshInterval { get; set; }
+
+    /// <summary>The watcher options for the node's settings (validated by the caller).</summary>
+    /// <param name="enabled">Run the watcher.</param>
+    /// <param name="pollMs">Poll interval in milliseconds.</param>
+    /// <param name="confirmations">Confirmation depth.</param>
+    /// <param name="requestsPerSecond">Per-endpoint request rate.</param>
+    /// <param name="allowedEndpoints">The endpoint allow-list text.</param>
+    public static CronWatcherOptions From(bool enabled, int pollMs, int confirmations, int requestsPerSecond, string allowedEndpoints) => new()
+    {
+        Enabled = enabled,
+        Follower = new CronFollowerOptions { PollInterval = TimeSpan.FromMilliseconds(pollMs), Confirmations = confirmations },
+        Evm = new EvmClientOptions { RequestsPerSecond = requestsPerSecond, Burst = Math.Max(1, Math.Min(requestsPerSecond, 20)) },
+        AllowedEndpoints = EvmEndpointAllowList.Parse(allowedEndpoints),
+    };
 }

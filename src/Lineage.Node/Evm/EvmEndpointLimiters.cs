@@ -32,13 +32,21 @@ public sealed class EvmEndpointLimiters : IDisposable
         _limiters.Clear();
     }
 
-    private TokenBucketRateLimiter Create() => new(new TokenBucketRateLimiterOptions
+    private TokenBucketRateLimiter Create()
     {
-        TokenLimit = Math.Max(1, _options.Burst),
-        TokensPerPeriod = Math.Max(1, _options.RequestsPerSecond / 10),
-        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+        // Refill about ten times a second; the period follows from the tokens so that low rates stay exact.
+        int perSecond = Math.Max(1, _options.RequestsPerSecond);
+        int tokens = Math.Max(1, perSecond / 10);
+        return new TokenBucketRateLimiter(Options(Math.Max(1, _options.Burst), tokens, TimeSpan.FromSeconds((double)tokens / perSecond)));
+    }
+
+    private static TokenBucketRateLimiterOptions Options(int burst, int tokens, TimeSpan period) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = tokens,
+        ReplenishmentPeriod = period,
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,
-    });
+    };
 }

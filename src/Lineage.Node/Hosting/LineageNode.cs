@@ -170,7 +170,8 @@ public sealed class LineageNode : IAsyncDisposable
             service, serializerOptions, options.EnableInternalRpcWrites, hash => Log.TransactionPublished(logger, hash));
 
         // Mint watcher (docs/cron.md): one follower per enabled cron; status via the read-only get_cron_status.
-        Cron.CronWatcher cron = Cron.CronWatcher.Create(service, dataDirectory, new Cron.CronWatcherOptions(), loggerFactory: loggerFactory);
+        Cron.CronWatcher cron = Cron.CronWatcher.Create(service, dataDirectory, Cron.CronWatcherOptions.From(
+            options.CronEnabled, options.CronPollMs, options.CronConfirmations, options.CronRateLimit, options.CronAllowedEndpoints), loggerFactory: loggerFactory);
         methods["get_cron_status"] = (p, _) =>
         {
             int count = p.RequirePositional(0, 1);

@@ -93,6 +93,30 @@ public static class NodeConfiguration
         {
             throw new NodeConfigurationException("max batch size must be positive");
         }
+
+        if (options.CronPollMs is < 50 or > 600_000)
+        {
+            throw new NodeConfigurationException($"cron poll interval must be 50..600000 ms, got {options.CronPollMs}");
+        }
+
+        if (options.CronConfirmations is < 0 or > 10_000)
+        {
+            throw new NodeConfigurationException($"cron confirmations must be 0..10000, got {options.CronConfirmations}");
+        }
+
+        if (options.CronRateLimit is < 1 or > 100_000)
+        {
+            throw new NodeConfigurationException($"cron rate limit must be 1..100000 requests/s, got {options.CronRateLimit}");
+        }
+
+        try
+        {
+            Evm.EvmEndpointAllowList.Parse(options.CronAllowedEndpoints);
+        }
+        catch (FormatException ex)
+        {
+            throw new NodeConfigurationException(ex.Message);
+        }
     }
 
     private static Dictionary<string, string?> FromEnvironment(IDictionary environment)

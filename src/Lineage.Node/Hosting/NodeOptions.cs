@@ -46,4 +46,23 @@ public sealed class NodeOptions
     /// (reference defect D14), so it is disabled by default; enable only on a gateway reachable by trusted callers.
     /// </summary>
     public bool EnableInternalRpcWrites { get; set; }
+
+    /// <summary>Run the mint watcher (cron followers, docs/cron.md).</summary>
+    public bool CronEnabled { get; set; } = true;
+
+    /// <summary>Milliseconds between two polls of a cron's EVM endpoint (the delay from a mined block to its metadata).</summary>
+    public int CronPollMs { get; set; } = 1000;
+
+    /// <summary>Blocks a mint must be buried under before the watcher processes it (0: at the head, reorgs rewound).</summary>
+    public int CronConfirmations { get; set; }
+
+    /// <summary>Requests per second the node sends to one EVM endpoint, shared by every cron using it.</summary>
+    public int CronRateLimit { get; set; } = 50;
+
+    /// <summary>
+    /// EVM endpoints crons may use, comma-separated: <c>loopback</c>, <c>*</c>, hosts, <c>host:port</c>,
+    /// <c>*.domain</c> (see <c>EvmEndpointAllowList</c>). A cron's <c>node_url</c> is chosen by its signer, so the
+    /// default lets the node call only this machine.
+    /// </summary>
+    public string CronAllowedEndpoints { get; set; } = "loopback";
 }
