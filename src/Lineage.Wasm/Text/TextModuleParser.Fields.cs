@@ -269,6 +269,12 @@ internal sealed partial class TextModuleParser
             throw Unexpected();
         }
 
+        return ParseFoldedExpression();
+    }
+
+    /// <summary>An expression written as one folded instruction (the abbreviation of offsets and element items).</summary>
+    private byte[] ParseFoldedExpression()
+    {
         var code = new BinaryBuffer();
         BeginFunction([]);
         ParseFoldedInstruction(code);
@@ -394,11 +400,7 @@ internal sealed partial class TextModuleParser
             }
             else
             {
-                var code = new BinaryBuffer();
-                BeginFunction([]);
-                ParseFoldedInstruction(code);
-                code.Byte(0x0B);
-                expressions.Add(code.ToArray());
+                expressions.Add(ParseFoldedExpression());
             }
         }
 

@@ -558,88 +558,48 @@ internal sealed partial class TextModuleParser
         code.U64(offset);
     }
 
-    private ulong ParseKeyValue(int prefixLength, ulong max)
+    /// <summary>The value of <c>offset=N</c> / <c>align=N</c>: a u32 after the prefix.</summary>
+    private ulong ParseKeyValue(int prefixLength, ulong max) =>
+        ParseLiteral((ReadOnlySpan<byte> text, out ulong value) => WatNumbers.ParseUnsigned(text[prefixLength..], max, out value), "i32 constant out of range");
+
+    private ulong ParseIntegerLiteral(int bits) =>
+        ParseLiteral((ReadOnlySpan<byte> text, out ulong value) => WatNumbers.ParseInteger(text, bits, out value), "constant out of range");
+
+    private uint ParseF32Literal() =>
+        (uint)ParseLiteral(
+            (ReadOnlySpan<byte> text, out ulong value) =>
+            {
+                var result = WatNumbers.ParseFloat32(text, out var bits);
+                value = bits;
+                return result;
+            },
+            "constant out of range");
+
+    private static bool IsNanPattern(ReadOnlySpan<byte> text) =>
+        text.TrimStart("+-"u8).StartsWith("nan:"u8) && text.TrimStart("+-"u8)[4..] is [>= (byte)'a' and <= (byte)'z', ..] && !text.TrimStart("+-"u8).StartsWith("nan:0x"u8);
+
+    private ulong ParseF64Literal() => ParseLiteral(WatNumbers.ParseFloat64, "constant out of range");
+
+    /// <summary>
+    /// A numeric literal token read with <paramref name="parse"/>: out of range → <paramref name="rangeReason"/>,
+    /// not a literal → "unknown operator" (as the spec's tests word it for e.g. <c>i32.const 0x</c>).
+    /// </summary>
+    private ulong ParseLiteral(LiteralParser parse, string rangeReason)
     {
         var token = Current;
-        switch (WatNumbers.ParseUnsigned(Text(token)[prefixLength..], max, out var value))
-        {
-            case WatNumbers.Result.Ok:
-                _pos++;
-                return value;
-            case WatNumbers.Result.Range:
-                throw Error(token, "i32 constant out of range");
-            default:
-                throw Error(token, "unknown operator");
-        }
-    }
-
-    private ulong ParseIntegerLiteral(int bits)
-    {
-        var token = Current;
-        if (token.Kind is not (WatTokenKind.Reserved or WatTokenKind.Keyword))
-        {
-            throw Unexpected();
-        }
-
-        switch (WatNumbers.ParseInteger(Text(token), bits, out var value))
-        {
-            case WatNumbers.Result.Ok:
-                _pos++;
-                return value;
-            case WatNumbers.Result.Range:
-                throw Error(token, "constant out of range");
-            default:
-                throw Error(token, "unknown operator");
-        }
-    }
-
-    private uint ParseF32Literal()
-    {
-        var token = Current;
-        if (token.Kind is not (WatTokenKind.Reserved or WatTokenKind.Keyword))
-        {
-            throw Unexpected();
-        }
-
-        if (Text(token).StartsWith("nan:"u8) && !Text(token).StartsWith("nan:0x"u8))
+        if (token.Kind is not (WatTokenKind.Reserved or WatTokenKind.Keyword) || IsNanPattern(Text(token)))
         {
             // nan:canonical / nan:arithmetic are result patterns of scripts, not literals.
             throw Unexpected();
         }
 
-        switch (WatNumbers.ParseFloat32(Text(token), out var bits))
+        switch (parse(Text(token), out var value))
         {
             case WatNumbers.Result.Ok:
                 _pos++;
-                return bits;
+                return value;
             case WatNumbers.Result.Range:
-                throw Error(token, "constant out of range");
-            default:
-                throw Error(token, "unknown operator");
-        }
-    }
-
-    private ulong ParseF64Literal()
-    {
-        var token = Current;
-        if (token.Kind is not (WatTokenKind.Reserved or WatTokenKind.Keyword))
-        {
-            throw Unexpected();
-        }
-
-        if (Text(token).StartsWith("nan:"u8) && !Text(token).StartsWith("nan:0x"u8))
-        {
-            // nan:canonical / nan:arithmetic are result patterns of scripts, not literals.
-            throw Unexpected();
-        }
-
-        switch (WatNumbers.ParseFloat64(Text(token), out var bits))
-        {
-            case WatNumbers.Result.Ok:
-                _pos++;
-                return bits;
-            case WatNumbers.Result.Range:
-                throw Error(token, "constant out of range");
+                throw Error(token, rangeReason);
             default:
                 throw Error(token, "unknown operator");
         }

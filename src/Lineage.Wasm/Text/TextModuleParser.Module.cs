@@ -64,7 +64,7 @@ internal sealed partial class TextModuleParser
         }
 
         var fieldsStart = _pos;
-        ScanFields(wrapped);
+        ScanFields();
         var end = _pos;
         _pos = fieldsStart;
         foreach (var (start, index) in _fields)
@@ -92,7 +92,7 @@ internal sealed partial class TextModuleParser
     }
 
     /// <summary>Pass 1: binds the identifiers of every index space (imports first, as the text requires) and the types.</summary>
-    private void ScanFields(bool wrapped)
+    private void ScanFields()
     {
         string? firstDefinition = null;
         var starts = 0;
@@ -183,10 +183,7 @@ internal sealed partial class TextModuleParser
             SkipGroup();
         }
 
-        if (!wrapped || Current.Kind != WatTokenKind.RightParen)
-        {
-            ExpectEnd();
-        }
+        // Whatever follows the fields is checked after pass 2, so errors inside the fields are reported first.
     }
 
     private void CheckImportOrder(string? firstDefinition, WatToken at)
@@ -401,25 +398,8 @@ internal sealed partial class TextModuleParser
 
     private bool AtNumber => Current.Kind == WatTokenKind.Reserved && Text(Current)[0] is >= (byte)'0' and <= (byte)'9';
 
-    private uint ParseU32()
-    {
-        var token = Current;
-        if (token.Kind is not (WatTokenKind.Reserved or WatTokenKind.Keyword))
-        {
-            throw Unexpected();
-        }
-
-        switch (WatNumbers.ParseUnsigned(Text(token), uint.MaxValue, out var value))
-        {
-            case WatNumbers.Result.Ok:
-                _pos++;
-                return (uint)value;
-            case WatNumbers.Result.Range:
-                throw Error(token, "i32 constant out of range");
-            default:
-                throw token.Kind == WatTokenKind.Reserved ? Error(token, "unknown operator") : Unexpected();
-        }
-    }
+    private uint ParseU32() =>
+        (uint)ParseLiteral((ReadOnlySpan<byte> text, out ulong value) => WatNumbers.ParseUnsigned(text, uint.MaxValue, out value), "i32 constant out of range");
 
     private void WriteLimits(BinaryBuffer target)
     {
