@@ -10,7 +10,8 @@ namespace Lineage.Wasm.Benchmarks;
 /// <summary>
 /// Times the exported kernels of benchmarks/wasm/kernels.c on Lineage.Wasm. Prints one line per kernel:
 /// <c>name ms checksum</c>, the best of RUNS calls, so benchmarks/wasm/run.sh can set it beside V8's figure.
-/// Usage: <c>Lineage.Wasm.Benchmarks kernels.wasm RUNS name=scale [name=scale …]</c>.
+/// Usage: <c>Lineage.Wasm.Benchmarks kernels.wasm RUNS name=scale [name=scale …]</c>, or
+/// <c>Lineage.Wasm.Benchmarks avm avm.wasm ITERATIONS</c> for AquaVM's ast() (see <see cref="AvmAst"/>).
 /// </summary>
 internal static class Program
 {
@@ -19,6 +20,11 @@ internal static class Program
 
     public static int Main(string[] args)
     {
+        if (args.Length == 3 && args[0] == "avm")
+        {
+            return AvmAst.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+        }
+
         if (args.Length < 3)
         {
             Console.Error.WriteLine("usage: Lineage.Wasm.Benchmarks FILE.wasm RUNS name=scale [name=scale ...]");
