@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Lineage.Wasm.Runtime;
 
@@ -10,21 +9,25 @@ namespace Lineage.Wasm.Compilation;
 internal static unsafe partial class WasmOps
 {
     /// <summary>The address of an access of <c>end - offset</c> bytes; traps unless <c>address + end &lt;= length</c>.</summary>
+    /// <remarks>
+    /// The failure path is an IL <c>throw</c>, not a call to a throwing method: the JIT treats a throw block as
+    /// cold and never returning, whereas after an ordinary call every live value must survive in callee-saved
+    /// registers or on the stack, which made loops with memory accesses spill most of their locals.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* EffectiveAddress(int address, ulong end, ulong length, byte* baseWithOffset)
     {
         var unsigned = (ulong)(uint)address;
         if (unsigned + end > length)
         {
-            ThrowOutOfBounds();
+            throw OutOfBounds();
         }
 
         return baseWithOffset + unsigned;
     }
 
-    [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowOutOfBounds() => throw new WasmTrapException(TrapCode.MemoryOutOfBounds);
+    private static WasmTrapException OutOfBounds() => new(TrapCode.MemoryOutOfBounds);
 
     public static int MemoryGrow(int delta, WasmMemory memory) => memory.Grow((uint)delta);
 
