@@ -174,6 +174,37 @@ public sealed class ServiceManagerTests
         ModuleCid.Compute(module).ToString().Should().Be(expected, "a module of one chunk is CIDv1(raw, sha2-256) of its bytes");
     }
 
+    [Fact]
+    public async Task A_module_built_by_the_marine_sdk_deploys_runs_and_survives_a_restart()
+    {
+        // avm.wasm 0.62.0: built by marine-rs-sdk, imports WASI and __marine_host_api_v3, 5.9 MB (a multi-chunk CID).
+        byte[] avm = File.ReadAllBytes(Lineage.Peer.Tests.AquaVm.AquaVmFixture.AvmWasmPath);
+        string expected;
+        using (var direct = Lineage.Marine.AquaVm.AquaVm.Load(avm))
+        {
+            expected = direct.Ast("(seq (null) (call %init_peer_id% (\"a\" \"b\") [] x))");
+        }
+
+        using var bed = new ServiceTestBed();
+        ServiceInfo info = bed.Services.Create(bed.Deploy("avm", ("avm", avm)), ServiceTestBed.Manager, ServiceTestBed.Host);
+        JsonArray arguments = ["(seq (null) (call %init_peer_id% (\"a\" \"b\") [] x))"];
+        (await bed.CallAsync(info.Id, "ast", arguments))!.GetValue<string>().Should().Be(expected);
+
+        bed.Restart();
+        (await bed.CallAsync(info.Id, "ast", (JsonArray)arguments.DeepClone()))!.GetValue<string>().Should().Be(expected);
+        bed.Services.Modules.ListModules().Single().Hash.Should().Be(ModuleCid.Compute(avm).ToString());
+    }
+
+    [Fact]
+    public void Module_ids_of_modules_over_one_chunk_equal_what_ipfs_computes()
+    {
+        // Golden values from ipfs-unixfs-importer 17.1.1 (the js-ipfs/Helia importer): cidVersion 1, rawLeaves,
+        // its default 256 KiB fixed-size chunker — the layout nox's cid-utils reproduces.
+        ModuleCid.Compute(new byte[600_000]).ToString().Should().Be("bafybeib7pcuusxw7atqqc4apxvkezssdjbqkkhymjpo5x7bsj5sytn2ph4");
+        ModuleCid.Compute(File.ReadAllBytes(Lineage.Peer.Tests.AquaVm.AquaVmFixture.AvmWasmPath)).ToString()
+            .Should().Be("bafybeibakjichtsaexgckqkrjbtz6czk2e3oafqe32jhutm25ksvwpu4zy", "avm.wasm 0.62.0 (5.9 MB, 23 chunks)");
+    }
+
     [Theory]
     [InlineData("""{"name":"m","wasi":{"mapped_dirs":{"/data":"../escape"}}}""", "*without '..'*")]
     [InlineData("""{"name":"m","wasi":{"mapped_dirs":{"/data":"/etc"}}}""", "*relative to the service directory*")]
