@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using System.Runtime.CompilerServices;
 using Lineage.Wasm.Model;
 using Lineage.Wasm.Runtime;
 
@@ -10,10 +11,24 @@ internal static partial class WasmOps
 {
     /// <summary>
     /// The function <c>call_indirect</c> calls: bounds, null and signature checks, then compiled on first use.
+    /// Inlined into the call site; types are canonical per store, so a match is almost always a reference compare.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static WasmFunction ResolveIndirect(WasmTable table, int index, FunctionType expected)
     {
         var elements = table.Elements;
+        if ((uint)index < (uint)elements.Length && elements[index] is WasmFunction function
+            && ReferenceEquals(function.Type, expected) && function.Code != 0)
+        {
+            return function;
+        }
+
+        return ResolveIndirectSlow(elements, index, expected);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WasmFunction ResolveIndirectSlow(object?[] elements, int index, FunctionType expected)
+    {
         if ((uint)index >= (uint)elements.Length)
         {
             throw Trap((int)TrapCode.UndefinedElement);
