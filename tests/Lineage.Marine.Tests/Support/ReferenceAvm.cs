@@ -31,9 +31,13 @@ internal sealed class ReferenceAvm : IDisposable
         _process.BeginErrorReadLine();
         JsonNode ready = ReadLine();
         LoadMilliseconds = ready["load_ms"]!.GetValue<double>();
+        LoadCpuMilliseconds = ready["load_cpu_ms"]!.GetValue<double>();
     }
 
     public double LoadMilliseconds { get; }
+
+    /// <summary>node's process CPU time (user + system) spent loading marine-js and avm.wasm.</summary>
+    public double LoadCpuMilliseconds { get; }
 
     public JsonNode Request(JsonObject request)
     {
@@ -83,9 +87,12 @@ internal sealed class ReferenceAvm : IDisposable
             r["call_result_size_limit_exceeded"]!.GetValue<bool>());
     }
 
-    /// <summary>marine-js's mean time per invoke of <paramref name="request"/> (after 3 warm-up runs).</summary>
-    public double BenchmarkInvoke(JsonObject request, int iterations) =>
-        Request(new JsonObject { ["op"] = "bench", ["request"] = request, ["iterations"] = iterations })["ms_per_invoke"]!.GetValue<double>();
+    /// <summary>marine-js's mean wall and process CPU time per invoke of <paramref name="request"/> (after 3 warm-up runs).</summary>
+    public (double Milliseconds, double CpuMilliseconds) BenchmarkInvoke(JsonObject request, int iterations)
+    {
+        JsonNode response = Request(new JsonObject { ["op"] = "bench", ["request"] = request, ["iterations"] = iterations });
+        return (response["ms_per_invoke"]!.GetValue<double>(), response["cpu_ms_per_invoke"]!.GetValue<double>());
+    }
 
     public void Dispose()
     {

@@ -4,8 +4,9 @@
 //   {"op":"ast","air":"..."}                                  -> {"ok":true,"result":"<ast() output>"}
 //   {"op":"human","data":"<b64>"}                             -> {"ok":true,"result":"<to_human_readable_data() output>"}
 //   {"op":"invoke","air":"...","prev_data":"<b64>","data":"<b64>","params":{RunParameters, secret_key_bytes as b64},
-//    "call_results":"<b64>"}                                  -> {"ok":true,"result":{InterpreterOutcome, bytes as b64},"ms":..}
-//   {"op":"bench","request":{invoke request},"iterations":N}  -> {"ok":true,"ms_per_invoke":..}
+//    "call_results":"<b64>"}                                  -> {"ok":true,"result":{InterpreterOutcome, bytes as b64},"ms":..,"cpu_ms":..}
+//   {"op":"bench","request":{invoke request},"iterations":N}  -> {"ok":true,"ms_per_invoke":..,"cpu_ms_per_invoke":..}
+// The ready line carries load_ms and load_cpu_ms (process CPU time, user + system).
 import fs from 'node:fs'
 import readline from 'node:readline'
 import { createRequire } from 'node:module'
@@ -15,6 +16,8 @@ const { MarineService } = await import('@fluencelabs/marine-js/dist/MarineServic
 const types = await import('@fluencelabs/marine-js/dist/types')
 
 const t0 = performance.now()
+const cpu0 = process.cpuUsage()
+const cpuMs = (usage) => (usage.user + usage.system) / 1000
 const control = new WebAssembly.Module(fs.readFileSync(require.resolve('@fluencelabs/marine-js/dist/marine-js.wasm')))
 const avmBytes = new Uint8Array(fs.readFileSync(require.resolve('@fluencelabs/avm/dist/avm.wasm')))
 const config = {
@@ -26,6 +29,7 @@ const config = {
 const avm = new MarineService(control, 'avm', () => {}, config, { avm: avmBytes }, { WASM_LOG: 'off' })
 await avm.init()
 const loadMs = performance.now() - t0
+const loadCpuMs = cpuMs(process.cpuUsage(cpu0))
 
 const b64 = (bytes) => Buffer.from(Uint8Array.from(bytes)).toString('base64')
 const bytes = (text) => Array.from(Buffer.from(text ?? '', 'base64'))
@@ -50,9 +54,11 @@ function invokeArgs (req) {
 }
 
 function invoke (req) {
+  const cpu = process.cpuUsage()
   const started = performance.now()
   const raw = call('invoke', invokeArgs(req))
   const ms = performance.now() - started
+  const cpuUsed = cpuMs(process.cpuUsage(cpu))
   return {
     result: {
       ret_code: raw.ret_code,
@@ -64,12 +70,13 @@ function invoke (req) {
       particle_size_limit_exceeded: raw.particle_size_limit_exceeded,
       call_result_size_limit_exceeded: raw.call_result_size_limit_exceeded
     },
-    ms
+    ms,
+    cpu_ms: cpuUsed
   }
 }
 
 const out = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
-out({ ok: true, ready: true, load_ms: loadMs })
+out({ ok: true, ready: true, load_ms: loadMs, load_cpu_ms: loadCpuMs })
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
 for await (const line of rl) {
   if (!line.trim()) continue
@@ -82,9 +89,10 @@ for await (const line of rl) {
       case 'bench': {
         const args = invokeArgs(req.request)
         for (let i = 0; i < 3; i++) call('invoke', args)
+        const cpu = process.cpuUsage()
         const started = performance.now()
         for (let i = 0; i < req.iterations; i++) call('invoke', args)
-        out({ ok: true, ms_per_invoke: (performance.now() - started) / req.iterations })
+        out({ ok: true, ms_per_invoke: (performance.now() - started) / req.iterations, cpu_ms_per_invoke: cpuMs(process.cpuUsage(cpu)) / req.iterations })
         break
       }
       default: out({ ok: false, error: `unknown op ${req.op}` })
