@@ -31,6 +31,7 @@ public sealed class SqliteLineageStore : ILineageStore
         }.ToString();
         DatabasePath = databasePath;
         _writer = Open();
+        _writer.Execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=OFF;");
         _writer.Execute("PRAGMA journal_mode=WAL;");
         _writer.Execute(SqliteSchema.Create);
         _writerStatements = new SqliteStatements(_writer);
@@ -39,11 +40,12 @@ public sealed class SqliteLineageStore : ILineageStore
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
+    // Readers only read (synchronous is about commits; foreign keys are off by default; Microsoft.Data.Sqlite retries
+    // a busy statement for the command timeout), so a pooled read connection runs no set-up statements per session.
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        connection.Execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=OFF;");
         return connection;
     }
 
