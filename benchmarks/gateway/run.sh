@@ -85,6 +85,10 @@ for label, res in (("secp256k1", secp), ("ed25519", ed)):
           f"{res['latency_samples']} latency samples, max {res['latency_max_ms']} ms)")
     print(f"  node CPU per transaction: {cpu_ms:.2f} ms over {txs} transactions "
           f"=> CPU-bound capacity on {cores} dedicated cores: {int(cores) * 1000.0 / cpu_ms:,.0f} tx/s")
+    gen = res.get('load_generator_cpu_ms_per_tx')
+    if gen is not None:
+        print(f"  load generator CPU per transaction (throughput phase, HTTP client + receipt checks): {gen:.2f} ms "
+              f"=> node + generator on {cores} cores: {int(cores) * 1000.0 / (cpu_ms + gen):,.0f} tx/s")
 import os
 load = os.getloadavg()[0]
 print(f"load average at the end: {load:.1f} on {cores} cores" + ("  (machine shared with other work: wall-clock figures are depressed)" if load > float(cores) * 1.5 else ""))

@@ -75,11 +75,13 @@ internal static class Program
 
         // Throughput.
         Console.Error.WriteLine($"throughput: {count} publishes, {concurrency} concurrent clients…");
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         string[] hashes = await PublishAllAsync(http, rpc, bodies, warmup, count, concurrency);
         double acceptedSeconds = clock.Elapsed.TotalSeconds;
         (int failed, int ok) = await WaitForReceiptsAsync(http, rpc, hashes);
         double executedSeconds = clock.Elapsed.TotalSeconds;
+        double loadCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
         double acceptedRate = count / acceptedSeconds;
         double executedRate = count / executedSeconds;
 
@@ -106,6 +108,7 @@ internal static class Program
             ["latency_p99_ms"] = Math.Round(Percentile(latencies, 0.99), 2),
             ["latency_max_ms"] = Math.Round(latencies.Length == 0 ? 0 : latencies[^1], 2),
             ["total_transactions"] = 1 + warmup + count + latencyCount,
+            ["load_generator_cpu_ms_per_tx"] = Math.Round(loadCpuMs / count, 3),
         };
         Console.Out.WriteLine(JsonSerializer.Serialize(result));
         return failed == 0 ? 0 : 1;
