@@ -30,7 +30,8 @@ public sealed class VaultService(string vaultRoot, PrivateKey hostKey) : IBuilti
                 string name = Guid.NewGuid().ToString("N");
                 string hostDirectory = Path.Combine(vaultRoot, particleDirectory);
                 Directory.CreateDirectory(hostDirectory);
-                await File.WriteAllTextAsync(Path.Combine(hostDirectory, name), request.Text(0), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+                // Bytes, not WriteAllText: Encoding.UTF8 would prepend a BOM that cat and the dist.*_from_vault readers then see.
+                await File.WriteAllBytesAsync(Path.Combine(hostDirectory, name), Encoding.UTF8.GetBytes(request.Text(0)), cancellationToken).ConfigureAwait(false);
                 return JsonValue.Create($"{GuestRoot}/{particleDirectory}/{name}");
             case "cat":
                 try

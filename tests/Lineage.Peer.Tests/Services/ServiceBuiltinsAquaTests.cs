@@ -108,6 +108,25 @@ public sealed partial class ServiceBuiltinsAquaTests(AquaVmFixture aquaVm) : IDi
         (await Greet(stranger, serviceId, "mallory")).Should().Be("Hello, mallory! (1 names)");
     }
 
+    [Fact]
+    public async Task Blueprints_and_module_configs_load_from_the_particles_own_vault()
+    {
+        await using var network = new PeerNetwork(TimeProvider.System, aquaVm.AquaVm);
+        (ParticleProcessor relay, _, _) = AddRelay(network, "12D3KooWNobodyNobodyNobodyNobodyNobodyNobodyNo");
+        ClientPeer client = network.AddClient(0x44, relay.HostPeerId);
+        string dependency = ModuleCid.Compute(TestModules.Lib).ToString();
+
+        JsonArray loaded = await client.CallAsync(Air["loadFromVault"], new JsonObject
+        {
+            ["blueprint"] = $$"""{ "name": "from-vault", "dependencies": [ { "/": "{{dependency}}" } ] }""",
+            ["config"] = """{"name":"lib","logger_enabled":[false],"wasi":[{"envs":[[["LEVEL","debug"]]]}]}""",
+        }, Now).WaitAsync(s_timeout);
+
+        loaded[0]!.GetValue<string>().Should().Be(Blueprint.ToDagJson("from-vault", [dependency]));
+        JsonNode.DeepEquals(loaded[1], JsonNode.Parse("""{"name":"lib","logger_enabled":false,"wasi":{"envs":{"LEVEL":"debug"}}}"""))
+            .Should().BeTrue(loaded[1]!.ToJsonString());
+    }
+
     public void Dispose()
     {
         foreach (ServiceManager manager in _managers)
