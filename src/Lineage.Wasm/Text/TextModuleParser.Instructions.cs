@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Lineage.Wasm.Instructions;
 using ValueType = Lineage.Wasm.Model.ValueType;
@@ -95,6 +96,7 @@ internal sealed partial class TextModuleParser
 
     private void ParseInstruction(BinaryBuffer code)
     {
+        EnsureNestingStack();
         switch (Current.Kind)
         {
             case WatTokenKind.LeftParen:
@@ -168,6 +170,7 @@ internal sealed partial class TextModuleParser
 
     private void ParseFoldedInstruction(BinaryBuffer code)
     {
+        EnsureNestingStack();
         ExpectLeftParen();
         var token = Current;
         if (token.Kind != WatTokenKind.Keyword)
@@ -235,6 +238,18 @@ internal sealed partial class TextModuleParser
         }
 
         ExpectRightParen();
+    }
+
+    /// <summary>
+    /// Instructions nest by recursion; text nested deeper than the thread's stack allows is rejected as malformed
+    /// instead of overflowing the stack (which would end the process).
+    /// </summary>
+    private void EnsureNestingStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error("instructions nested too deeply");
+        }
     }
 
     private static bool IsClauseKeyword(ReadOnlySpan<byte> name) =>

@@ -92,6 +92,25 @@ public sealed class WatParserTests
         act.Should().Throw<WatFormatException>().Which.Should().Match<WatFormatException>(e => e.Reason == "malformed UTF-8 encoding" && e.Offset == 12);
     }
 
+    [Theory]
+    [InlineData("(block ", ")")]
+    [InlineData("block ", "end ")]
+    [InlineData("(i32.eqz ", ")")]
+    public void Nesting_deeper_than_the_stack_allows_is_a_format_error_not_a_crash(string open, string close)
+    {
+        const int Depth = 200_000;
+        var text = "(module (func " + string.Concat(Enumerable.Repeat(open, Depth)) + string.Concat(Enumerable.Repeat(close, Depth)) + "))";
+        var act = () => WatParser.ParseModule(text);
+        act.Should().Throw<WatFormatException>().Which.Reason.Should().Be("instructions nested too deeply");
+    }
+
+    [Fact]
+    public void Deep_but_reasonable_nesting_parses()
+    {
+        var text = "(module (func (result i32) " + string.Concat(Enumerable.Repeat("(i32.eqz ", 1000)) + "(i32.const 0)" + new string(')', 1000) + "))";
+        WatParser.ParseModule(text).Should().NotBeEmpty();
+    }
+
     [Fact]
     public void Typing_errors_are_left_to_the_validator()
     {
