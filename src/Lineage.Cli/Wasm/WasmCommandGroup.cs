@@ -5,6 +5,7 @@ using System.Globalization;
 using Lineage.Wasm.Binary;
 using Lineage.Wasm.Model;
 using Lineage.Wasm.Runtime;
+using Lineage.Wasm.Text;
 using Lineage.Wasm.Validation;
 using Lineage.Wasm.Wasi;
 using ValueType = Lineage.Wasm.Model.ValueType;
@@ -36,7 +37,7 @@ internal sealed class WasmCommandGroup : ICommandGroup
 
     private static Command CreateRun()
     {
-        var file = new Argument<string>("FILE.wasm") { Description = "The module (binary format)" };
+        var file = new Argument<string>("FILE.wasm") { Description = "The module: binary (.wasm) or text format (.wat)" };
         var arguments = new Argument<string[]>("ARGS")
         {
             Description = "Program arguments (after --), or the function's arguments with --invoke",
@@ -103,11 +104,12 @@ internal sealed class WasmCommandGroup : ICommandGroup
             return trap.Code is TrapCode.OutOfFuel or TrapCode.DeadlineExceeded ? ExitLimit : ExitTrap;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or WasmFormatException
-            or WasmValidationException or WasmLinkException or WasmRunException)
+            or WatFormatException or WasmValidationException or WasmLinkException or WasmRunException)
         {
             string what = e switch
             {
                 WasmFormatException => "invalid module: malformed: ",
+                WatFormatException => "invalid module: malformed text: ",
                 WasmValidationException => "invalid module: ",
                 WasmLinkException => "cannot link the module: ",
                 _ => "",
@@ -209,7 +211,10 @@ internal sealed class WasmCommandGroup : ICommandGroup
         }
     }
 
-    /// <summary>The module's bytes. Text-format modules (.wat) are the hook for the text parser, which is not wired in yet.</summary>
+    /// <summary>
+    /// The module's binary encoding: a binary module as it is, a text-format module (a .wat file, or text that
+    /// starts with <c>(</c> or a comment) assembled by <see cref="WatParser"/>.
+    /// </summary>
     private static byte[] ReadModule(string path)
     {
         byte[] bytes;
@@ -222,12 +227,10 @@ internal sealed class WasmCommandGroup : ICommandGroup
             throw new WasmRunException($"cannot read '{path}': {e.Message}", e);
         }
 
-        if (bytes is not [0x00, 0x61, 0x73, 0x6D, ..] && path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new WasmRunException($"'{path}' is a text-format module, which this command does not read yet; assemble it with wat2wasm");
-        }
-
-        return bytes;
+        bool binary = bytes is [0x00, 0x61, 0x73, 0x6D, ..];
+        ReadOnlySpan<byte> start = bytes.AsSpan().TrimStart(" \t\r\n"u8);
+        bool text = !binary && (path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || start.StartsWith("("u8) || start.StartsWith(";;"u8));
+        return text ? WatParser.ParseModule(bytes) : bytes;
     }
 
     private static string Describe(WasmTrapException trap, WasmRunRequest request) => trap.Code switch

@@ -32,13 +32,23 @@ internal static class WasiPrograms
     {
         string input = output + ".wat";
         File.WriteAllText(input, text);
-        Tool("wat2wasm", ["--no-check", "-o", output, input]);
+        try
+        {
+            Tool("wat2wasm", ["--no-check", "-o", output, input]);
+        }
+        finally
+        {
+            File.Delete(input);
+        }
     });
 
-    private static string Build(string name, string text, Action<string> build) => s_built.GetOrAdd(name + "\n" + text, _ => new Lazy<string>(() =>
+    /// <summary>The path of a .wat file holding <paramref name="text"/> (for running text modules directly).</summary>
+    public static string WatFile(string name, string text) => Build(name, text, output => File.WriteAllText(output, text), ".wat");
+
+    private static string Build(string name, string text, Action<string> build, string extension = ".wasm") => s_built.GetOrAdd(name + extension + "\n" + text, _ => new Lazy<string>(() =>
     {
         string hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
-        string output = Path.Combine(Cache, $"{name}-{hash}.wasm");
+        string output = Path.Combine(Cache, $"{name}-{hash}{extension}");
         if (!File.Exists(output))
         {
             string partial = output + "." + Environment.ProcessId;

@@ -26,7 +26,10 @@ public sealed class WasmRunErrorTests
         WasiRunner.Result wrap = await WasiRunner.LineageAsync([module, "--invoke", "add", "-1", "4294967295"]);
         WasiRunner.Result mix = await WasiRunner.LineageAsync([module, "--invoke", "mix", "--", "-9007199254740993", "0.1", "-inf"]);
 
+        WasiRunner.Result text = await WasiRunner.LineageAsync([WasiPrograms.WatFile("functions", Functions), "--invoke", "add", "40", "2"]);
+
         (add.ExitCode, add.StdoutText, add.StderrText).Should().Be((0, "42\n", ""));
+        (text.ExitCode, text.StdoutText, text.StderrText).Should().Be((0, "42\n", ""), "a .wat file is assembled first");
         wrap.StdoutText.Should().Be("-2\n");
         mix.StdoutText.Should().Be("-9007199254740993\n0.1\n-inf\n");
     }
@@ -43,6 +46,7 @@ public sealed class WasmRunErrorTests
         { "argument type", ["@functions", "--invoke", "add", "1", "two"], 1, "error: argument 2 'two' is not a valid i32" },
         { "not a module", ["@garbage"], 1, "error: invalid module: malformed: magic header not detected" },
         { "invalid module", ["@invalid"], 1, "error: invalid module: type mismatch (function 0" },
+        { "malformed text", ["@badtext"], 1, "error: invalid module: malformed text: unknown operator (at 1:" },
         { "missing import", ["@importer"], 1, "error: cannot link the module:" },
         { "missing file", ["no-such-file.wasm"], 1, "error: cannot read 'no-such-file.wasm':" },
         { "bad --dir", ["@functions", "--dir", "no-such-directory::/x"], 1, "error: --dir 'no-such-directory::/x': 'no-such-directory' is not a directory" },
@@ -84,6 +88,7 @@ public sealed class WasmRunErrorTests
         "@invalid" => WasiPrograms.Wat("invalid", "(module (func (result i32) i64.const 1))"),
         "@importer" => WasiPrograms.Wat("importer", """(module (import "env" "missing" (func)) (func (export "_start") call 0))"""),
         "@garbage" => Garbage(),
+        "@badtext" => WasiPrograms.WatFile("badtext", "(module (func (export \"f\") (result i32) i32.const 1 i32.bogus))"),
         "@trap" => WasiPrograms.C("trap"),
         _ => argument,
     };
