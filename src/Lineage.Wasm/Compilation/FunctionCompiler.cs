@@ -66,7 +66,7 @@ internal sealed unsafe partial class FunctionCompiler
             }
         }
 
-        _hasMemory = _module.TotalMemoryCount > 0;
+        _hasMemory = _module.TotalMemoryCount > 0 && MemoryUse.Any(_module.GetCode(body).Span, body.CodeOffset);
     }
 
     private int ContextArgument => _parameterCount;
