@@ -270,6 +270,7 @@ public sealed partial class WasiContext
     private WasiErrno FdRead(int fd, int iovs, int count, int resultPointer)
     {
         WasiDescriptor descriptor = Get(fd, WasiRights.FdRead);
+        Bytes(resultPointer, 4); // checked before any effect, so a bad pointer changes nothing
         long total = Read(descriptor, iovs, count, descriptor.Position);
         if (descriptor.File is not null)
         {
@@ -283,6 +284,7 @@ public sealed partial class WasiContext
     private WasiErrno FdPread(int fd, int iovs, int count, long offset, int resultPointer)
     {
         WasiDescriptor descriptor = Get(fd, WasiRights.FdRead | WasiRights.FdSeek);
+        Bytes(resultPointer, 4); // checked before any effect, so a bad pointer changes nothing
         if (offset < 0)
         {
             return WasiErrno.Inval;
@@ -320,6 +322,7 @@ public sealed partial class WasiContext
     private WasiErrno FdWrite(int fd, int iovs, int count, int resultPointer)
     {
         WasiDescriptor descriptor = Get(fd, WasiRights.FdWrite);
+        Bytes(resultPointer, 4); // checked before any effect, so a bad pointer changes nothing
         if (descriptor.File is { } file && (descriptor.Flags & FdFlagAppend) != 0)
         {
             descriptor.Position = RandomAccess.GetLength(file.SafeFileHandle);
@@ -338,6 +341,7 @@ public sealed partial class WasiContext
     private WasiErrno FdPwrite(int fd, int iovs, int count, long offset, int resultPointer)
     {
         WasiDescriptor descriptor = Get(fd, WasiRights.FdWrite | WasiRights.FdSeek);
+        Bytes(resultPointer, 4); // checked before any effect, so a bad pointer changes nothing
         if (offset < 0)
         {
             return WasiErrno.Inval;

@@ -28,6 +28,7 @@ public sealed partial class WasiContext
 
     private WasiErrno PathOpen(int fd, int lookupFlags, int pathPointer, int pathLength, int openFlags, long rightsBase, long rightsInheriting, int fdFlags, int resultPointer)
     {
+        Bytes(resultPointer, 4); // checked before anything is created
         bool create = (openFlags & OpenCreate) != 0;
         bool truncate = (openFlags & OpenTruncate) != 0;
         long needed = WasiRights.PathOpen | (create ? WasiRights.PathCreateFile : 0) | (truncate ? WasiRights.PathFilestatSetSize : 0);
