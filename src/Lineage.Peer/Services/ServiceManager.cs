@@ -92,7 +92,18 @@ public sealed partial class ServiceManager : IDisposable
     {
         ArgumentNullException.ThrowIfNull(blueprintId);
         var info = new ServiceInfo(Guid.NewGuid().ToString(), blueprintId, ServiceInfo.ServiceTypeService, ownerId, [], workerId);
-        HostedService hosted = Instantiate(info);
+        HostedService hosted;
+        try
+        {
+            hosted = Instantiate(info);
+        }
+        catch
+        {
+            // Leave nothing behind of a service that never existed.
+            DeleteDirectory(info.Id);
+            throw;
+        }
+
         lock (_lock)
         {
             ThrowIfDisposed();
@@ -133,11 +144,7 @@ public sealed partial class ServiceManager : IDisposable
         }
 
         hosted.Instance.Dispose();
-        string directory = Path.Combine(_workDirectory, hosted.Info.Id);
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        DeleteDirectory(hosted.Info.Id);
 
         LogRemoved(_logger, hosted.Info.Id, initPeerId);
     }
@@ -304,6 +311,15 @@ public sealed partial class ServiceManager : IDisposable
         catch (ObjectDisposedException)
         {
             return 0;
+        }
+    }
+
+    private void DeleteDirectory(string serviceId)
+    {
+        string directory = Path.Combine(_workDirectory, serviceId);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 

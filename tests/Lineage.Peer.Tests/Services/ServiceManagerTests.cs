@@ -67,6 +67,22 @@ public sealed class ServiceManagerTests
     }
 
     [Fact]
+    public void A_service_that_does_not_load_leaves_nothing_behind()
+    {
+        using var bed = new ServiceTestBed();
+        // The facade imports "lib", which a blueprint of the facade alone does not provide.
+        string blueprint = bed.Deploy("broken", ("facade", TestModules.Facade));
+
+        FluentActions.Invoking(() => bed.Services.Create(blueprint, ServiceTestBed.Manager, ServiceTestBed.Host))
+            .Should().Throw<ServiceException>().WithMessage("blueprint * ('broken') does not load: *'lib'*");
+        FluentActions.Invoking(() => bed.Services.Create("bafkreinope", ServiceTestBed.Manager, ServiceTestBed.Host))
+            .Should().Throw<ServiceException>().WithMessage("Blueprint bafkreinope not found");
+        bed.Services.List(ServiceTestBed.Host).Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(Path.Combine(bed.DataDirectory, "services")).Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(Path.Combine(bed.DataDirectory, "workdir")).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task After_a_restart_services_aliases_blueprints_and_their_files_come_back()
     {
         using var bed = new ServiceTestBed();
