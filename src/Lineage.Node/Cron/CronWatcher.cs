@@ -215,7 +215,15 @@ public sealed class CronWatcher : IAsyncDisposable
         var follower = new CronFollower(cron, client, _service, _store, _options.Follower, _time, _loggerFactory.CreateLogger<CronFollower>());
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         _stopped.TryRemove(cron.Hash, out _);
-        _running[cron.Hash] = new Running(cron, follower, null, cancellation, follower.RunAsync(cancellation.Token));
+        Task task = follower.RunAsync(cancellation.Token);
+        if (_options.SubscribeToNewHeads)
+        {
+            // New blocks wake the follower at once; its own polling carries on regardless.
+            var heads = new EvmHeadSubscription(endpoint, follower.Wake, _time, _loggerFactory.CreateLogger<EvmHeadSubscription>());
+            task = Task.WhenAll(task, heads.RunAsync(cancellation.Token));
+        }
+
+        _running[cron.Hash] = new Running(cron, follower, null, cancellation, task);
         Log.FollowerStarted(_logger, cron.Hash, display);
     }
 

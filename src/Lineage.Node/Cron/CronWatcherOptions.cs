@@ -23,6 +23,12 @@ public sealed class CronWatcherOptions
     /// </summary>
     public EvmEndpointAllowList AllowedEndpoints { get; set; } = EvmEndpointAllowList.Default;
 
+    /// <summary>
+    /// Also subscribe to new heads (<c>eth_subscribe</c> over the endpoint's WebSocket) so a mined block is picked up
+    /// at once; endpoints without WebSocket subscriptions are polled only.
+    /// </summary>
+    public bool SubscribeToNewHeads { get; set; } = true;
+
     /// <summary>How often the cron table is re-read to start, restart or stop followers (defaults to the poll interval).</summary>
     public TimeSpan? RefreshInterval { get; set; }
 

@@ -249,4 +249,21 @@ public sealed class CronFollowerTests(GanacheFixture fixture)
         await Chain.MineAsync(2);
         await CronTestNode.EventuallyAsync(async () => (await node.RowsAsync(Chain.ChainId, contract, "1")).Count == 8, "token 1 after 2 confirmations");
     }
+
+    [Fact]
+    public async Task NewHeadsOverWebSocketWakeTheFollowerLongBeforeItsPollInterval()
+    {
+        // A one-minute poll interval: only ganache's eth_subscribe("newHeads") notification can make this quick.
+        await using CronTestNode node = await CronTestNode.StartAsync(new CronFollowerOptions { PollInterval = TimeSpan.FromMinutes(1) });
+        string contract = await Chain.DeployAsync();
+        CronRecord cron = await node.CreateCronAsync(EthereumSigner.Generate(), Chain, contract, MintContract);
+        await CronTestNode.EventuallyAsync(() => Task.FromResult(node.Status(cron.Hash) is { State: "following", ScannedBlock: not null }), "the first poll");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // let the subscription settle after the first poll
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Chain.MintAsync("1", contract: contract);
+        await CronTestNode.EventuallyAsync(
+            async () => (await node.RowsAsync(Chain.ChainId, contract, "1")).Count == 8, "token 1 woken by the new head", TimeSpan.FromSeconds(20));
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "the poll interval is a minute");
+    }
 }
