@@ -32,6 +32,7 @@ internal sealed unsafe partial class FunctionCompiler
     private readonly int _parameterCount;
     private readonly Dictionary<Type, Stack<LocalBuilder>> _freeTemps = [];
     private readonly bool _hasMemory;
+    private readonly bool _isLeaf;
     private LocalBuilder? _memory;
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _state;
@@ -66,7 +67,9 @@ internal sealed unsafe partial class FunctionCompiler
             }
         }
 
-        _hasMemory = _module.TotalMemoryCount > 0 && MemoryUse.Any(_module.GetCode(body).Span, body.CodeOffset);
+        var facts = BodyFacts.Scan(_module.GetCode(body).Span, body.CodeOffset);
+        _hasMemory = _module.TotalMemoryCount > 0 && facts.UsesMemory;
+        _isLeaf = facts.IsLeaf;
     }
 
     private int ContextArgument => _parameterCount;
@@ -207,7 +210,7 @@ internal sealed unsafe partial class FunctionCompiler
 
     private void EmitPrologue()
     {
-        var needsState = _options.Interruptible || _options.ConsumeFuel;
+        var needsState = _options.ConsumeFuel || (_options.Interruptible && !_isLeaf);
         if (needsState)
         {
             _state = _il.DeclareLocal(typeof(ExecutionState));
@@ -215,25 +218,36 @@ internal sealed unsafe partial class FunctionCompiler
             _il.Emit(OpCodes.Stloc, _state);
         }
 
-        // Stack guard: the address of a local in this frame against the guest thread's limit.
-        var probe = _il.DeclareLocal(typeof(int));
-        var stackOk = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloca, probe);
-        _il.Emit(OpCodes.Conv_U);
-        if (_state is not null)
+        if (_isLeaf)
         {
-            _il.Emit(OpCodes.Ldloc, _state);
+            // Bounded time and frame: only fuel, which must be charged for determinism.
+            if (_options.ConsumeFuel)
+            {
+                EmitFuelCheck(-1);
+            }
         }
         else
         {
-            EmitLoadContext(Methods.InstanceState);
-        }
+            // Stack guard: the address of a local in this frame against the running thread's limit.
+            var probe = _il.DeclareLocal(typeof(int));
+            var stackOk = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloca, probe);
+            _il.Emit(OpCodes.Conv_U);
+            if (_state is not null)
+            {
+                _il.Emit(OpCodes.Ldloc, _state);
+            }
+            else
+            {
+                EmitLoadContext(Methods.InstanceState);
+            }
 
-        EmitField(OpCodes.Ldfld, Methods.StateStackLimit);
-        _il.Emit(OpCodes.Bge_Un, stackOk);
-        EmitTrap(TrapCode.CallStackExhausted);
-        _il.MarkLabel(stackOk);
-        EmitExecutionChecks(-1);
+            EmitField(OpCodes.Ldfld, Methods.StateStackLimit);
+            _il.Emit(OpCodes.Bge_Un, stackOk);
+            EmitTrap(TrapCode.CallStackExhausted);
+            _il.MarkLabel(stackOk);
+            EmitExecutionChecks(-1);
+        }
 
         if (_hasMemory)
         {
@@ -249,6 +263,21 @@ internal sealed unsafe partial class FunctionCompiler
 
     /// <summary>Interrupt and fuel checks, at function entry and loop headers.</summary>
     private void EmitExecutionChecks(int checkpoint)
+    {
+        EmitFuelCheck(checkpoint);
+        if (_options.Interruptible)
+        {
+            var notInterrupted = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloc, _state!);
+            _il.Emit(OpCodes.Volatile);
+            EmitField(OpCodes.Ldfld, Methods.StateInterruptRequested);
+            _il.Emit(OpCodes.Brfalse, notInterrupted);
+            EmitTrap(TrapCode.DeadlineExceeded);
+            _il.MarkLabel(notInterrupted);
+        }
+    }
+
+    private void EmitFuelCheck(int checkpoint)
     {
         if (_options.ConsumeFuel)
         {
@@ -266,17 +295,6 @@ internal sealed unsafe partial class FunctionCompiler
             _il.Emit(OpCodes.Bge, fuelOk);
             EmitTrap(TrapCode.OutOfFuel);
             _il.MarkLabel(fuelOk);
-        }
-
-        if (_options.Interruptible)
-        {
-            var notInterrupted = _il.DefineLabel();
-            _il.Emit(OpCodes.Ldloc, _state!);
-            _il.Emit(OpCodes.Volatile);
-            EmitField(OpCodes.Ldfld, Methods.StateInterruptRequested);
-            _il.Emit(OpCodes.Brfalse, notInterrupted);
-            EmitTrap(TrapCode.DeadlineExceeded);
-            _il.MarkLabel(notInterrupted);
         }
     }
 
