@@ -40,6 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 601_011, Level = LogLevel.Information, Message = "run-console (particle {ParticleId}): {Text}")]
     public static partial void ConsolePrint(ILogger logger, string particleId, string text);
+
     [LoggerMessage(EventId = 601_012, Level = LogLevel.Information, Message = "particle {ParticleId}: sending to {PeerId} failed: {Detail}")]
     public static partial void SendFailed(ILogger logger, string particleId, string peerId, string detail);
+
+    [LoggerMessage(EventId = 601_013, Level = LogLevel.Information, Message = "particle {ParticleId}: no address for {PeerId} (not connected, not in the peer store, not found by Kademlia)")]
+    public static partial void ContactNotFound(ILogger logger, string particleId, Lineage.P2p.Identity.PeerId peerId);
+
+    [LoggerMessage(EventId = 601_014, Level = LogLevel.Debug, Message = "particle {ParticleId}: Kademlia found {AddressCount} address(es) of {PeerId}")]
+    public static partial void ContactDiscovered(ILogger logger, string particleId, Lineage.P2p.Identity.PeerId peerId, int addressCount);
 }

@@ -83,12 +83,68 @@ internal sealed class NodeCommandGroup : ICommandGroup
         {
             Description = "Do not run the mint watcher [env LINEAGE_CRON_ENABLED=false]",
         };
+        var keyFile = new Option<string?>("--key-file")
+        {
+            Description = "ed25519 node identity (libp2p/Fluence peer id); created when absent [default: DATA_DIR/node-identity.key; env LINEAGE_KEY_FILE]",
+            HelpName = "FILE",
+        };
+        var tcp = new Option<string?>("--tcp")
+        {
+            Description = "Fluence peer: libp2p TCP listen address; port 0 picks a free port [default: 127.0.0.1:0; env LINEAGE_TCP]",
+            HelpName = "HOST:PORT",
+        };
+        var ws = new Option<string?>("--ws")
+        {
+            Description = "Fluence peer: libp2p WebSocket listen address (js-client connects here); port 0 picks a free port [default: 127.0.0.1:0; env LINEAGE_WS]",
+            HelpName = "HOST:PORT",
+        };
+        var bootstrap = new Option<string[]>("--bootstrap")
+        {
+            Description = "Peer to connect to and keep connected, e.g. /ip4/127.0.0.1/tcp/7777/p2p/12D3KooW...; repeatable [env LINEAGE_BOOTSTRAP__0, __1, ...]",
+            HelpName = "MULTIADDR",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var network = new Option<string?>("--network")
+        {
+            Description = "Kademlia network name: /fluence/kad/NAME/1.0.0 [default: lineage; env LINEAGE_NETWORK]",
+            HelpName = "NAME",
+        };
+        var avmWasm = new Option<string?>("--avm-wasm")
+        {
+            Description = "The official AquaVM (avm.wasm of @fluencelabs/avm 0.62.0) [default: avm.wasm next to the node's assemblies; env LINEAGE_AVM_WASM]",
+            HelpName = "FILE",
+        };
+        var poolSize = new Option<int?>("--aquavm-pool-size")
+        {
+            Description = "AquaVM instances: particles interpreted at once [default: max(2, CPU count); env LINEAGE_AQUA_VM_POOL_SIZE]",
+            HelpName = "N",
+        };
+        var maxParticle = new Option<int?>("--max-particle-bytes")
+        {
+            Description = "Largest particle accepted from the network [default: 67108864; env LINEAGE_MAX_PARTICLE_BYTES]",
+            HelpName = "BYTES",
+        };
+        var maxTtl = new Option<long?>("--max-particle-ttl-ms")
+        {
+            Description = "Largest particle lifetime accepted (timestamp + ttl - now) [default: 600000; env LINEAGE_MAX_PARTICLE_TTL_MS]",
+            HelpName = "MS",
+        };
+        var allowBinary = new Option<string[]>("--allow-binary")
+        {
+            Description = "Absolute path of a host binary hosted Marine services may mount; repeatable [default: none; env LINEAGE_ALLOWED_BINARIES__0, ...]",
+            HelpName = "PATH",
+        };
 
         var command = new Command(
             "node",
-            "Run a Lineage node. Prints one line 'listening http=http://HOST:PORT' to stdout once it serves; logs go to stderr. "
+            "Run a Lineage node: the JSON-RPC gateway and a Fluence peer. Prints one line "
+            + "'listening http=http://HOST:PORT tcp=/ip4/.../tcp/P/p2p/ID ws=/ip4/.../tcp/Q/ws/p2p/ID' to stdout once it serves; logs go to stderr. "
             + "Settings: flags override LINEAGE_* environment variables, which override the --config file.");
-        foreach (Option option in new Option[] { config, dataDir, http, cors, maxBody, maxBatch, logFormat, logLevel, strict, cronPoll, cronConfirmations, cronRate, cronAllowed, noCron })
+        foreach (Option option in new Option[]
+        {
+            config, dataDir, http, cors, maxBody, maxBatch, logFormat, logLevel, strict, cronPoll, cronConfirmations, cronRate, cronAllowed, noCron,
+            keyFile, tcp, ws, bootstrap, network, avmWasm, poolSize, maxParticle, maxTtl, allowBinary,
+        })
         {
             command.Options.Add(option);
         }
@@ -117,6 +173,17 @@ internal sealed class NodeCommandGroup : ICommandGroup
                 flags[nameof(NodeOptions.CronEnabled)] = "false";
             }
 
+            AddFlag(flags, nameof(NodeOptions.KeyFile), parseResult.GetValue(keyFile));
+            AddFlag(flags, nameof(NodeOptions.Tcp), parseResult.GetValue(tcp));
+            AddFlag(flags, nameof(NodeOptions.Ws), parseResult.GetValue(ws));
+            AddFlag(flags, nameof(NodeOptions.Network), parseResult.GetValue(network));
+            AddFlag(flags, nameof(NodeOptions.AvmWasm), parseResult.GetValue(avmWasm));
+            AddFlag(flags, nameof(NodeOptions.AquaVmPoolSize), parseResult.GetValue(poolSize)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddFlag(flags, nameof(NodeOptions.MaxParticleBytes), parseResult.GetValue(maxParticle)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddFlag(flags, nameof(NodeOptions.MaxParticleTtlMs), parseResult.GetValue(maxTtl)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddList(flags, nameof(NodeOptions.Bootstrap), parseResult.GetValue(bootstrap));
+            AddList(flags, nameof(NodeOptions.AllowedBinaries), parseResult.GetValue(allowBinary));
+
             return await RunAsync(parseResult.GetValue(config)?.FullName, flags, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -127,6 +194,15 @@ internal sealed class NodeCommandGroup : ICommandGroup
         if (value is not null)
         {
             flags[key] = value;
+        }
+    }
+
+    // Lists bind from indexed keys (Bootstrap:0, Bootstrap:1 …); flags replace the whole list of lower layers.
+    private static void AddList(Dictionary<string, string?> flags, string key, string[]? values)
+    {
+        for (int i = 0; i < (values?.Length ?? 0); i++)
+        {
+            flags[$"{key}:{i}"] = values![i];
         }
     }
 

@@ -31,6 +31,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 700_013, Level = LogLevel.Debug, Message = "Published transaction {TransactionHash}")]
     public static partial void TransactionPublished(ILogger logger, string transactionHash);
 
+    [LoggerMessage(EventId = 700_030, Level = LogLevel.Information, Message = "AquaVM loaded: {PoolSize} instance(s) of {AvmWasm} in {ElapsedMs} ms")]
+    public static partial void AquaVmLoaded(ILogger logger, int poolSize, string avmWasm, long elapsedMs);
+
+    [LoggerMessage(EventId = 700_031, Level = LogLevel.Information, Message = "Connected to bootstrap peer {Address}")]
+    public static partial void BootstrapConnected(ILogger logger, Lineage.P2p.Multiaddresses.Multiaddr address);
+
+    [LoggerMessage(EventId = 700_032, Level = LogLevel.Warning, Message = "Bootstrap peer {Address} unreachable ({Reason}); retrying in {BackoffSeconds} s")]
+    public static partial void BootstrapFailed(ILogger logger, Lineage.P2p.Multiaddresses.Multiaddr address, string reason, double backoffSeconds);
+
     [LoggerMessage(EventId = 700_020, Level = LogLevel.Warning, Message = "Metadata URI request failed: {Reason}")]
     public static partial void MetadataUriFailed(ILogger logger, string reason);
 }

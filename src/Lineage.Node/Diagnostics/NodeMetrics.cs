@@ -16,6 +16,8 @@ internal sealed class NodeMetrics
     private readonly Counter<long> _rpcCalls;
     private readonly Histogram<double> _rpcDuration;
     private readonly Counter<long> _rpcRejected;
+    private readonly Counter<long> _particlesSent;
+    private readonly Counter<long> _particlesRejected;
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
 
     public NodeMetrics(IMeterFactory meterFactory)
@@ -31,6 +33,10 @@ internal sealed class NodeMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
         _rpcRejected = meter.CreateCounter<long>(
             "lineage.rpc.rejected", "{request}", "JSON-RPC HTTP requests rejected before dispatch, by reason");
+        _particlesSent = meter.CreateCounter<long>(
+            "lineage.particles.sent", "{particle}", "Particles sent to other peers over /fluence/particle/2.0.0");
+        _particlesRejected = meter.CreateCounter<long>(
+            "lineage.particles.rejected", "{particle}", "Inbound particles refused before execution, by reason (malformed, Expired, BadSignature, Replayed, TtlTooLong)");
         meter.CreateObservableGauge(
             "lineage.node.uptime", () => Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, "s", "Seconds since the node started");
     }
@@ -43,4 +49,8 @@ internal sealed class NodeMetrics
     }
 
     public void RpcRejected(string reason) => _rpcRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void ParticleSent() => _particlesSent.Add(1);
+
+    public void ParticleRejected(string reason) => _particlesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

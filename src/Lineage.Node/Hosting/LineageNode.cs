@@ -5,11 +5,13 @@ using System.Net;
 using System.Text.Json;
 using Lineage.Metadata.Service;
 using Lineage.Node.Diagnostics;
+using Lineage.Node.Fluence;
 using Lineage.Node.Health;
 using Lineage.Node.Identity;
 using Lineage.Node.JsonRpc;
 using Lineage.Node.MetadataUri;
 using Lineage.Node.Storage;
+using Lineage.P2p.Multiaddresses;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,6 +43,7 @@ public sealed class LineageNode : IAsyncDisposable
         ITransactionService service,
         Cron.CronWatcher cron,
         NodeIdentity identity,
+        FluencePeer peer,
         IReadOnlyList<ListenerAddress> listeners,
         ILogger logger)
     {
@@ -49,6 +52,7 @@ public sealed class LineageNode : IAsyncDisposable
         Transactions = service;
         _cron = cron;
         Identity = identity;
+        Peer = peer;
         Listeners = listeners;
         _logger = logger;
         HttpAddress = new Uri(listeners.First(l => l.Kind == "http").Address);
@@ -59,6 +63,9 @@ public sealed class LineageNode : IAsyncDisposable
 
     /// <summary>The node's ed25519 identity (peer id).</summary>
     public NodeIdentity Identity { get; }
+
+    /// <summary>The node's Fluence peer (libp2p host, particle pipeline, AquaVM).</summary>
+    public FluencePeer Peer { get; }
 
     /// <summary>Every listener, in the order of the readiness line.</summary>
     public IReadOnlyList<ListenerAddress> Listeners { get; }
@@ -86,6 +93,7 @@ public sealed class LineageNode : IAsyncDisposable
         string dataDirectory = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDirectory);
         HostPort http = HostPort.Parse(options.Http);
+        FluencePeerSettings peerSettings = PeerSettings(options, dataDirectory);
 
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -118,10 +126,10 @@ public sealed class LineageNode : IAsyncDisposable
 
         WebApplication app = builder.Build();
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lineage.Node");
-        NodeIdentity identity = NodeIdentity.LoadOrCreate(dataDirectory, out bool created);
+        string keyFile = options.KeyFile.Length == 0 ? Path.Combine(dataDirectory, NodeIdentity.FileName) : Path.GetFullPath(options.KeyFile);
+        NodeIdentity identity = NodeIdentity.LoadOrCreateFile(keyFile, out bool created);
         if (created)
         {
-            string keyFile = Path.Combine(dataDirectory, NodeIdentity.FileName);
             Log.IdentityCreated(logger, keyFile);
         }
 
@@ -189,9 +197,16 @@ public sealed class LineageNode : IAsyncDisposable
             return context.Response.WriteAsync(exporter.Render(), context.RequestAborted);
         });
 
+        FluencePeer? peer = null;
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            peer = await FluencePeer.StartAsync(
+                peerSettings,
+                identity.ExportSeed(),
+                [new TransactionFluenceService(methods, serializerOptions)],
+                loggerFactory,
+                cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -203,16 +218,23 @@ public sealed class LineageNode : IAsyncDisposable
         }
 
         cron.Start();
+        peer.Protocol.ParticleSent += (_, _) => metrics.ParticleSent();
+        peer.Protocol.ParticleRejected += (_, reason) => metrics.ParticleRejected(reason);
 
         IServerAddressesFeature addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("the HTTP server reports no addresses");
-        var listeners = new List<ListenerAddress> { new("http", ToClientAddress(addresses.Addresses.First())) };
+        var listeners = new List<ListenerAddress>
+        {
+            new("http", ToClientAddress(addresses.Addresses.First())),
+            new("tcp", peer.TcpAddress.ToString()),
+            new("ws", peer.WsAddress.ToString()),
+        };
         foreach (ListenerAddress listener in listeners)
         {
             Log.Listening(logger, listener.Kind, listener.Address);
         }
 
-        return new LineageNode(app, exporter, service, cron, identity, listeners, logger);
+        return new LineageNode(app, exporter, service, cron, identity, peer, listeners, logger);
     }
 
     /// <summary>Completes when the node is asked to stop (SIGTERM, Ctrl+C when run by the CLI, or <see cref="StopAsync"/>).</summary>
@@ -237,6 +259,8 @@ public sealed class LineageNode : IAsyncDisposable
             await StopAsync(timeout.Token).ConfigureAwait(false);
         }
 
+        // The peer first: its particles call the domain services through the transaction service.
+        await Peer.DisposeAsync().ConfigureAwait(false);
         _exporter.Dispose();
         await _app.DisposeAsync().ConfigureAwait(false);
 
@@ -279,6 +303,34 @@ public sealed class LineageNode : IAsyncDisposable
 
         logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
     }
+
+    private static FluencePeerSettings PeerSettings(NodeOptions options, string dataDirectory)
+    {
+        string avmWasm = options.AvmWasm.Length == 0 ? Path.Combine(AppContext.BaseDirectory, "avm.wasm") : Path.GetFullPath(options.AvmWasm);
+        if (!File.Exists(avmWasm))
+        {
+            throw new FileNotFoundException(
+                $"AquaVM not found at {avmWasm}: pass --avm-wasm PATH (dist/avm.wasm of the npm package @fluencelabs/avm 0.62.0), or run scripts/setup.sh before building so the build copies it",
+                avmWasm);
+        }
+
+        return new FluencePeerSettings
+        {
+            Tcp = ListenMultiaddr(HostPort.Parse(options.Tcp), webSocket: false),
+            Ws = ListenMultiaddr(HostPort.Parse(options.Ws), webSocket: true),
+            Bootstrap = [.. options.Bootstrap.Select(Multiaddr.Parse)],
+            Network = options.Network,
+            AvmWasmPath = avmWasm,
+            AquaVmPoolSize = options.AquaVmPoolSize,
+            MaxParticleBytes = options.MaxParticleBytes,
+            MaxParticleLifetime = TimeSpan.FromMilliseconds(options.MaxParticleTtlMs),
+            VaultDirectory = Path.Combine(dataDirectory, "vault"),
+            AllowedBinaries = options.AllowedBinaries,
+        };
+    }
+
+    private static Multiaddr ListenMultiaddr(HostPort listen, bool webSocket) =>
+        Multiaddr.FromTcpEndpoint(new IPEndPoint(listen.ToIPAddress() ?? IPAddress.Loopback, listen.Port), webSocket);
 
     private static string[] ParseOrigins(string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Collections;
+using Lineage.P2p.Multiaddresses;
 using Microsoft.Extensions.Configuration;
 
 namespace Lineage.Node.Hosting;
@@ -73,10 +74,48 @@ public static class NodeConfiguration
         try
         {
             HostPort.Parse(options.Http).ToIPAddress();
+            HostPort.Parse(options.Tcp).ToIPAddress();
+            HostPort.Parse(options.Ws).ToIPAddress();
         }
         catch (FormatException ex)
         {
             throw new NodeConfigurationException(ex.Message);
+        }
+
+        foreach (string bootstrap in options.Bootstrap)
+        {
+            if (!Multiaddr.TryParse(bootstrap, out Multiaddr? address) || address.PeerId is null)
+            {
+                throw new NodeConfigurationException($"bootstrap address '{bootstrap}' must be a multiaddr ending in /p2p/PEER_ID");
+            }
+        }
+
+        if (options.Network.Length == 0 || options.Network.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_'))
+        {
+            throw new NodeConfigurationException($"network name '{options.Network}' must be letters, digits, '-' or '_'");
+        }
+
+        if (options.AquaVmPoolSize is < 1 or > 256)
+        {
+            throw new NodeConfigurationException("AquaVM pool size must be between 1 and 256");
+        }
+
+        if (options.MaxParticleBytes < 1024)
+        {
+            throw new NodeConfigurationException("max particle bytes must be at least 1024");
+        }
+
+        if (options.MaxParticleTtlMs <= 0 || options.MaxParticleTtlMs > uint.MaxValue)
+        {
+            throw new NodeConfigurationException($"max particle TTL must be between 1 and {uint.MaxValue} ms");
+        }
+
+        foreach (string binary in options.AllowedBinaries)
+        {
+            if (!Path.IsPathFullyQualified(binary))
+            {
+                throw new NodeConfigurationException($"allowed binary '{binary}' must be an absolute path");
+            }
         }
 
         if (options.LogFormat is not ("text" or "json"))

@@ -65,4 +65,43 @@ public sealed class NodeOptions
     /// default lets the node call only this machine.
     /// </summary>
     public string CronAllowedEndpoints { get; set; } = "loopback";
+
+    /// <summary>
+    /// The node's ed25519 key file (its libp2p/Fluence identity, format in <see cref="Identity.NodeIdentity"/>).
+    /// Empty: <c>node-identity.key</c> in the data directory. Created when absent.
+    /// </summary>
+    public string KeyFile { get; set; } = string.Empty;
+
+    /// <summary>libp2p TCP listen address <c>HOST:PORT</c> of the Fluence peer; port 0 picks a free port.</summary>
+    public string Tcp { get; set; } = "127.0.0.1:0";
+
+    /// <summary>libp2p WebSocket listen address <c>HOST:PORT</c> (what js-client connects to); port 0 picks a free port.</summary>
+    public string Ws { get; set; } = "127.0.0.1:0";
+
+    /// <summary>Multiaddrs (with <c>/p2p/PEER_ID</c>) of peers to connect to at start and keep connected.</summary>
+    public List<string> Bootstrap { get; set; } = [];
+
+    /// <summary>Network name in the Kademlia protocol id <c>/fluence/kad/NETWORK/1.0.0</c>; only peers of one network meet.</summary>
+    public string Network { get; set; } = "lineage";
+
+    /// <summary>The official AquaVM module; empty: <c>avm.wasm</c> next to the node's assemblies (copied at build time).</summary>
+    public string AvmWasm { get; set; } = string.Empty;
+
+    /// <summary>AquaVM instances: how many particles are interpreted at once.</summary>
+    public int AquaVmPoolSize { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Largest particle message accepted from the network (bytes); larger frames are refused unread.</summary>
+    public int MaxParticleBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Largest particle lifetime accepted (<c>timestamp + ttl - now</c>, milliseconds): a particle's actor, data and
+    /// replay entry live until its deadline, so this bounds what one particle can hold.
+    /// </summary>
+    public long MaxParticleTtlMs { get; set; } = 10 * 60 * 1000;
+
+    /// <summary>
+    /// Absolute paths of host binaries that hosted Marine services may mount (a service's config must also list
+    /// them). Empty: none.
+    /// </summary>
+    public List<string> AllowedBinaries { get; set; } = [];
 }

@@ -12,7 +12,9 @@ namespace Lineage.Node.Identity;
 /// </summary>
 /// <remarks>
 /// File format (<see cref="FileName"/>): one line, <c>ed25519:</c> followed by the base64 of the 32-byte private
-/// seed. The file is created with mode 0600. The seed never leaves this type except through <see cref="Sign"/>.
+/// seed. The file is created with mode 0600. The seed leaves this type only through <see cref="Sign"/> and
+/// <see cref="ExportSeed"/>, which the Fluence peer needs for its libp2p identity and for AquaVM (it signs the
+/// particle data this peer produces).
 /// </remarks>
 public sealed class NodeIdentity
 {
@@ -55,16 +57,23 @@ public sealed class NodeIdentity
     /// Loads the identity from <paramref name="dataDirectory"/>, creating and saving a new one when the file does not
     /// exist yet. A damaged key file is an error (never silently replaced: that would change the node's peer id).
     /// </summary>
-    public static NodeIdentity LoadOrCreate(string dataDirectory, out bool created)
+    public static NodeIdentity LoadOrCreate(string dataDirectory, out bool created) =>
+        LoadOrCreateFile(Path.Combine(dataDirectory, FileName), out created);
+
+    /// <summary>
+    /// Loads the identity from the key file at <paramref name="path"/> (format above), creating it when it does not
+    /// exist. A damaged key file is an error.
+    /// </summary>
+    public static NodeIdentity LoadOrCreateFile(string path, out bool created)
     {
-        string path = Path.Combine(dataDirectory, FileName);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         if (File.Exists(path))
         {
             created = false;
             return Parse(File.ReadAllText(path, Encoding.UTF8), path);
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         NodeIdentity identity = Generate();
         string temporary = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
@@ -85,6 +94,12 @@ public sealed class NodeIdentity
         created = true;
         return identity;
     }
+
+    /// <summary>
+    /// A copy of the 32-byte private seed, for the components that must hold the key itself: the libp2p host
+    /// (Noise handshakes) and AquaVM (<c>secret_key_bytes</c>). Never log it.
+    /// </summary>
+    public byte[] ExportSeed() => (byte[])_seed.Clone();
 
     /// <summary>Signs a message with the node key.</summary>
     public byte[] Sign(ReadOnlySpan<byte> message) => Ed25519.Sign(_seed, message);

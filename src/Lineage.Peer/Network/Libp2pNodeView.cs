@@ -2,13 +2,14 @@
 
 using Lineage.P2p.Hosting;
 using Lineage.P2p.Identity;
+using Lineage.P2p.Kademlia;
 using Lineage.P2p.Multiaddresses;
 using Lineage.Peer.Builtins;
 
 namespace Lineage.Peer.Network;
 
-/// <summary>What the <c>peer</c>/<c>kad</c> builtins see of the libp2p host.</summary>
-public sealed class Libp2pNodeView(Libp2pHost host) : INodeView
+/// <summary>What the <c>peer</c>/<c>kad</c> builtins see of the libp2p host (and of its Kademlia routing table, if any).</summary>
+public sealed class Libp2pNodeView(Libp2pHost host, KademliaDht? kademlia = null) : INodeView
 {
     public IReadOnlyList<string> ExternalAddresses =>
         [.. host.ListenAddresses.Select(a => a.WithPeerId(host.PeerId).ToString())];
@@ -53,7 +54,17 @@ public sealed class Libp2pNodeView(Libp2pHost host) : INodeView
 
     public ValueTask<IReadOnlyList<string>> NeighborhoodAsync(byte[] key, bool alreadyHashed, int count, CancellationToken cancellationToken)
     {
-        // Until the Kademlia routing table lands, the neighbourhood is the set of peers this node knows.
+        if (kademlia is not null)
+        {
+            // nox answers from its routing table (no network query): the peers closest to the key by XOR distance.
+            byte[] position = alreadyHashed && key.Length == 32 ? key : KadDistance.Position(key);
+            IEnumerable<PeerId> closest = kademlia.RoutingTable.Closest(position, int.MaxValue)
+                .OrderBy(p => KadDistance.Between(position, KadDistance.Position(p.Bytes)))
+                .Take(count);
+            return ValueTask.FromResult<IReadOnlyList<string>>([.. closest.Select(p => p.ToString())]);
+        }
+
+        // Without Kademlia the neighbourhood is the set of peers this node knows.
         IEnumerable<string> known = host.PeerStore.Peers.Concat(host.Connections.ConnectedPeers).Select(p => p.ToString()).Distinct(StringComparer.Ordinal);
         return ValueTask.FromResult<IReadOnlyList<string>>([.. known.Take(count)]);
     }

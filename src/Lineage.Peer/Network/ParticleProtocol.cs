@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Lineage.P2p.Hosting;
+using Lineage.P2p.Kademlia;
 using Lineage.Peer.Actors;
 using Lineage.Peer.Particles;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,9 @@ namespace Lineage.Peer.Network;
 /// <summary>
 /// <c>/fluence/particle/2.0.0</c> on a libp2p host (fluence-peer.md §4, §8): inbound streams carry exactly one
 /// length-prefixed particle, which goes through admission into the processor; outbound, each particle gets a new
-/// stream that is closed after one frame. Peers are reached when connected, else dialled from the peer store;
-/// a client is reached only while it is connected to this node (its relay).
+/// stream that is closed after one frame. Peers are reached when connected, else dialled from the peer store, else
+/// looked up through Kademlia (nox <c>resolve_contact</c>) and dialled; a client is reached only while it is connected
+/// to this node (its relay).
 /// </summary>
 public sealed class ParticleProtocol : IParticleRouter
 {
@@ -20,15 +22,30 @@ public sealed class ParticleProtocol : IParticleRouter
 
     private readonly Libp2pHost _host;
     private readonly int _maxMessageSize;
+    private readonly KademliaDht? _discovery;
     private readonly ILogger _logger;
     private ParticleProcessor? _processor;
 
-    public ParticleProtocol(Libp2pHost host, int maxMessageSize = ParticleFrame.DefaultMaxMessageSize, ILogger<ParticleProtocol>? logger = null)
+    /// <param name="host">The libp2p host the protocol runs on.</param>
+    /// <param name="maxMessageSize">Largest particle frame accepted; larger frames are refused before they are read.</param>
+    /// <param name="discovery">Kademlia used to find the addresses of peers neither connected nor in the peer store.</param>
+    /// <param name="logger">Malformed frames and failed sends are logged here.</param>
+    public ParticleProtocol(Libp2pHost host, int maxMessageSize = ParticleFrame.DefaultMaxMessageSize, KademliaDht? discovery = null, ILogger<ParticleProtocol>? logger = null)
     {
         _host = host ?? throw new ArgumentNullException(nameof(host));
         _maxMessageSize = maxMessageSize;
+        _discovery = discovery;
         _logger = logger ?? NullLogger<ParticleProtocol>.Instance;
     }
+
+    /// <summary>Raised after a particle was written to a peer (target peer id, particle id): for metrics and tests.</summary>
+    public event Action<string, string>? ParticleSent;
+
+    /// <summary>
+    /// Raised when an inbound particle is refused before execution (sender peer id, reason: <c>malformed</c> for
+    /// frames that do not decode or exceed the size limit, else the admission verdict): for metrics and tests.
+    /// </summary>
+    public event Action<string, string>? ParticleRejected;
 
     /// <summary>Registers the stream handler that feeds <paramref name="processor"/>.</summary>
     public void Attach(ParticleProcessor processor)
@@ -47,10 +64,21 @@ public sealed class ParticleProtocol : IParticleRouter
 
         try
         {
-            Connection connection = _host.Connections.Get(target) ?? await _host.DialAsync(target, cancellationToken).ConfigureAwait(false);
+            Connection? connection = _host.Connections.Get(target);
+            if (connection is null)
+            {
+                if (_host.PeerStore.GetAddresses(target).Count == 0 && !await DiscoverAsync(target, particle.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                connection = await _host.DialAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+
             await using P2pStream stream = await connection.OpenStreamAsync(ProtocolId, cancellationToken).ConfigureAwait(false);
             await ParticleFrame.WriteAsync(stream.Stream, particle, cancellationToken).ConfigureAwait(false);
             await stream.CloseWriteAsync(cancellationToken).ConfigureAwait(false);
+            ParticleSent?.Invoke(peerId, particle.Id);
             return true;
         }
         catch (Exception error) when (error is IOException or P2p.P2pProtocolException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException
@@ -59,6 +87,20 @@ public sealed class ParticleProtocol : IParticleRouter
             Log.SendFailed(_logger, particle.Id, peerId, error.Message);
             return false;
         }
+    }
+
+    private async Task<bool> DiscoverAsync(P2p.Identity.PeerId target, string particleId, CancellationToken cancellationToken)
+    {
+        KadPeer? found = _discovery is null ? null : await _discovery.FindPeerAsync(target, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            Log.ContactNotFound(_logger, particleId, target);
+            return false;
+        }
+
+        _host.PeerStore.AddAddresses(target, found.Addresses);
+        Log.ContactDiscovered(_logger, particleId, target, found.Addresses.Count);
+        return true;
     }
 
     private async Task HandleAsync(P2pStream stream, CancellationToken cancellationToken)
@@ -74,9 +116,14 @@ public sealed class ParticleProtocol : IParticleRouter
         {
             Log.MalformedMessage(_logger, from, error.Message);
             stream.Reset();
+            ParticleRejected?.Invoke(from, "malformed");
             return;
         }
 
-        _processor?.Ingest(particle, from);
+        ParticleVerdict verdict = _processor?.Ingest(particle, from) ?? ParticleVerdict.Accepted;
+        if (verdict != ParticleVerdict.Accepted)
+        {
+            ParticleRejected?.Invoke(from, verdict.ToString());
+        }
     }
 }

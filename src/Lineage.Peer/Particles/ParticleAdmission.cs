@@ -11,20 +11,31 @@ namespace Lineage.Peer.Particles;
 /// The gate every particle passes before any execution (nox dispatcher + plumber <c>ingest</c>): expiry
 /// (<c>timestamp + ttl</c>), the init peer's Ed25519 signature, and replays. A replay is a byte-identical copy
 /// (same id, signature and data) of a particle already admitted while it is still alive: it carries nothing new
-/// for AquaVM's merge, so it is dropped instead of spending an interpreter run. Rejections are logged with the
-/// particle id and the sender.
+/// for AquaVM's merge, so it is dropped instead of spending an interpreter run. A node may also cap how far ahead a
+/// particle's deadline lies: actors, prev_data and replay entries live until the deadline, so the cap bounds how long
+/// one particle can hold them. Rejections are logged with the particle id and the sender.
 /// </summary>
 public sealed class ParticleAdmission
 {
     private readonly ConcurrentDictionary<ReplayKey, ulong> _seen = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ulong _maxLifetimeMs;
     private long _lastSweepMs;
 
-    public ParticleAdmission(TimeProvider? time = null, ILogger<ParticleAdmission>? logger = null)
+    /// <param name="time">Clock for expiry (tests inject one).</param>
+    /// <param name="logger">Rejections are logged here.</param>
+    /// <param name="maxLifetime">Largest accepted <c>timestamp + ttl - now</c>; null accepts any deadline.</param>
+    public ParticleAdmission(TimeProvider? time = null, ILogger<ParticleAdmission>? logger = null, TimeSpan? maxLifetime = null)
     {
+        if (maxLifetime is { } max && max <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLifetime), "the particle lifetime limit must be positive");
+        }
+
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<ParticleAdmission>.Instance;
+        _maxLifetimeMs = maxLifetime is { } limit ? (ulong)limit.TotalMilliseconds : ulong.MaxValue;
     }
 
     /// <summary>Number of particle copies remembered for replay detection.</summary>
@@ -43,6 +54,12 @@ public sealed class ParticleAdmission
         {
             Log.ParticleRejected(_logger, particle.Id, from, ParticleVerdict.Expired, $"deadline {particle.Deadline?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "overflows"} < now {now}");
             return ParticleVerdict.Expired;
+        }
+
+        if (particle.Deadline!.Value - now > _maxLifetimeMs)
+        {
+            Log.ParticleRejected(_logger, particle.Id, from, ParticleVerdict.TtlTooLong, $"deadline {particle.Deadline} is more than {_maxLifetimeMs} ms after now {now}");
+            return ParticleVerdict.TtlTooLong;
         }
 
         if (!ParticleSignature.Verify(particle, out string? failure))

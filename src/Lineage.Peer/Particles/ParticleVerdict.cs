@@ -9,4 +9,7 @@ public enum ParticleVerdict
     Expired,
     BadSignature,
     Replayed,
+
+    /// <summary>The particle would live longer than this node allows (<c>timestamp + ttl</c> too far ahead of now).</summary>
+    TtlTooLong,
 }

@@ -98,7 +98,10 @@ public sealed class HttpSurfaceTests
             {
                 first = node.Node.Identity.PeerId;
                 first.Should().StartWith("12D3KooW");
-                node.Node.ListeningLine.Should().Be($"listening http={node.Node.HttpAddress.ToString().TrimEnd('/')}");
+                node.Node.ListeningLine.Should().Be(
+                    $"listening http={node.Node.HttpAddress.ToString().TrimEnd('/')} tcp={node.Node.Peer.TcpAddress} ws={node.Node.Peer.WsAddress}");
+                node.Node.Peer.TcpAddress.ToString().Should().MatchRegex($"^/ip4/127\\.0\\.0\\.1/tcp/[0-9]+/p2p/{first}$");
+                node.Node.Peer.WsAddress.ToString().Should().MatchRegex($"^/ip4/127\\.0\\.0\\.1/tcp/[0-9]+/ws/p2p/{first}$");
             }
 
             await using (TestNode again = await TestNode.StartAsync(dataDirectory: directory))
