@@ -135,6 +135,12 @@ internal sealed class NodeCommandGroup : ICommandGroup
             HelpName = "PATH",
         };
 
+        var managementPeer = new Option<string[]>("--management-peer")
+        {
+            Description = "Peer id that may deploy and remove hosted Marine services besides the node itself; repeatable [default: none; env LINEAGE_MANAGEMENT_PEERS__0, ...]",
+            HelpName = "PEER_ID",
+        };
+
         var command = new Command(
             "node",
             "Run a Lineage node: the JSON-RPC gateway and a Fluence peer. Prints one line "
@@ -143,7 +149,7 @@ internal sealed class NodeCommandGroup : ICommandGroup
         foreach (Option option in new Option[]
         {
             config, dataDir, http, cors, maxBody, maxBatch, logFormat, logLevel, strict, cronPoll, cronConfirmations, cronRate, cronAllowed, noCron,
-            keyFile, tcp, ws, bootstrap, network, avmWasm, poolSize, maxParticle, maxTtl, allowBinary,
+            keyFile, tcp, ws, bootstrap, network, avmWasm, poolSize, maxParticle, maxTtl, allowBinary, managementPeer,
         })
         {
             command.Options.Add(option);
@@ -183,6 +189,7 @@ internal sealed class NodeCommandGroup : ICommandGroup
             AddFlag(flags, nameof(NodeOptions.MaxParticleTtlMs), parseResult.GetValue(maxTtl)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             AddList(flags, nameof(NodeOptions.Bootstrap), parseResult.GetValue(bootstrap));
             AddList(flags, nameof(NodeOptions.AllowedBinaries), parseResult.GetValue(allowBinary));
+            AddList(flags, nameof(NodeOptions.ManagementPeers), parseResult.GetValue(managementPeer));
 
             return await RunAsync(parseResult.GetValue(config)?.FullName, flags, cancellationToken).ConfigureAwait(false);
         });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using Lineage.Marine.AquaVm;
+using Lineage.Marine.Hosting;
 using Lineage.Node.Diagnostics;
 using Lineage.P2p;
 using Lineage.P2p.Hosting;
@@ -12,6 +13,7 @@ using Lineage.Peer.AquaVm;
 using Lineage.Peer.Builtins;
 using Lineage.Peer.Network;
 using Lineage.Peer.Particles;
+using Lineage.Peer.Services;
 using Microsoft.Extensions.Logging;
 
 namespace Lineage.Node.Fluence;
@@ -19,8 +21,9 @@ namespace Lineage.Node.Fluence;
 /// <summary>
 /// The node's Fluence peer (fluence-peer.md §8): a libp2p host on TCP and WebSocket with the node's ed25519 key,
 /// Kademlia on <c>/fluence/kad/NETWORK/1.0.0</c> for peer discovery, <c>/fluence/particle/2.0.0</c> feeding the
-/// particle processor, the official AquaVM in process, the builtins plus the node's own services, the bootstrap
-/// connections, and the loop that reaps expired actors. All background loops are owned and awaited on dispose.
+/// particle processor, the official AquaVM in process, the builtins plus the node's own services, hosted Marine
+/// services (<c>srv</c>/<c>dist</c>/<c>stat</c>), the bootstrap connections, and the loop that reaps expired actors.
+/// All background loops are owned and awaited on dispose.
 /// </summary>
 public sealed class FluencePeer : IAsyncDisposable
 {
@@ -31,11 +34,13 @@ public sealed class FluencePeer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private readonly InProcessAquaVm _aquaVm;
+    private readonly ServiceManager _services;
     private readonly ILogger _logger;
     private int _disposed;
 
-    private FluencePeer(Libp2pHost host, KademliaDht kademlia, ParticleProtocol protocol, ParticleProcessor processor, InProcessAquaVm aquaVm, ILogger logger)
+    private FluencePeer(Libp2pHost host, KademliaDht kademlia, ParticleProtocol protocol, ParticleProcessor processor, InProcessAquaVm aquaVm, ServiceManager services, ILogger logger)
     {
+        _services = services;
         Host = host;
         Kademlia = kademlia;
         Protocol = protocol;
@@ -95,41 +100,63 @@ public sealed class FluencePeer : IAsyncDisposable
             cancellationToken).ConfigureAwait(false);
         Log.AquaVmLoaded(logger, aquaVm.PoolSize, settings.AvmWasmPath, Environment.TickCount64 - started);
 
-        var host = new Libp2pHost(
-            new HostOptions
-            {
-                Identity = PrivateKey.FromEd25519Seed(seed.Span),
-                ListenAddresses = [settings.Tcp, settings.Ws],
-                AgentVersion = "lineage/0.1.0",
-                ProtocolVersion = ParticleProtocol.ProtocolId,
-            },
-            loggerFactory);
-        var kademlia = new KademliaDht(
-            host,
-            new KadOptions { ProtocolId = $"/fluence/kad/{settings.Network}/1.0.0", RequestTimeout = TimeSpan.FromSeconds(3) },
-            loggerFactory.CreateLogger<KademliaDht>());
-        var protocol = new ParticleProtocol(host, settings.MaxParticleBytes, kademlia, loggerFactory.CreateLogger<ParticleProtocol>());
-        var identity = new PeerScopeIdentity(seed.Span);
-        var view = new Libp2pNodeView(host, kademlia);
-        List<IBuiltinService> builtins =
-        [
-            new OpService(), new PeerService(view, TimeProvider.System, "lineage", settings.AllowedBinaries), new KademliaService(view),
-            new SigService(identity.Key), new DebugService(), new MathService("math"), new MathService("cmp"), new ArrayService(),
-            new JsonService(), new VaultService(settings.VaultDirectory, identity.Key), new ConsoleService(loggerFactory.CreateLogger("Lineage.Peer.Console")),
-            .. services,
-        ];
-        var processor = new ParticleProcessor(
-            aquaVm,
-            identity,
-            new BuiltinDispatcher(builtins),
-            protocol,
-            admission: new ParticleAdmission(TimeProvider.System, loggerFactory.CreateLogger<ParticleAdmission>(), settings.MaxParticleLifetime),
-            logger: loggerFactory.CreateLogger<ParticleProcessor>());
-        protocol.Attach(processor);
-        var peer = new FluencePeer(host, kademlia, protocol, processor, aquaVm, logger);
+        FluencePeer peer;
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var host = new Libp2pHost(
+                new HostOptions
+                {
+                    Identity = PrivateKey.FromEd25519Seed(seed.Span),
+                    ListenAddresses = [settings.Tcp, settings.Ws],
+                    AgentVersion = "lineage/0.1.0",
+                    ProtocolVersion = ParticleProtocol.ProtocolId,
+                },
+                loggerFactory);
+            var kademlia = new KademliaDht(
+                host,
+                new KadOptions { ProtocolId = $"/fluence/kad/{settings.Network}/1.0.0", RequestTimeout = TimeSpan.FromSeconds(3) },
+                loggerFactory.CreateLogger<KademliaDht>());
+            var protocol = new ParticleProtocol(host, settings.MaxParticleBytes, kademlia, loggerFactory.CreateLogger<ParticleProtocol>());
+            var identity = new PeerScopeIdentity(seed.Span);
+            var view = new Libp2pNodeView(host, kademlia);
+            ServiceManager hosted = ServiceManager.Open(
+                new ServiceManagerOptions
+                {
+                    DataDirectory = settings.ServicesDirectory,
+                    HostPeerId = identity.PeerId,
+                    ManagementPeerIds = new HashSet<string>(settings.ManagementPeerIds, StringComparer.Ordinal),
+                    Marine = new MarineHostOptions { AllowedMountedBinaries = new HashSet<string>(settings.AllowedBinaries, StringComparer.Ordinal) },
+                    VaultDirectory = settings.VaultDirectory,
+                },
+                loggerFactory);
+            var vault = new VaultService(settings.VaultDirectory, identity.Key);
+            List<IBuiltinService> builtins =
+            [
+                new OpService(), new PeerService(view, TimeProvider.System, "lineage", settings.AllowedBinaries), new KademliaService(view),
+                new SigService(identity.Key), new DebugService(), new MathService("math"), new MathService("cmp"), new ArrayService(),
+                new JsonService(), vault, new ConsoleService(loggerFactory.CreateLogger("Lineage.Peer.Console")),
+                new SrvService(hosted), new DistService(hosted, vault), new StatService(hosted),
+                .. services,
+            ];
+            var processor = new ParticleProcessor(
+                aquaVm,
+                identity,
+                new BuiltinDispatcher(builtins, new HostedServiceDispatcher(hosted, identity.Key)),
+                protocol,
+                admission: new ParticleAdmission(TimeProvider.System, loggerFactory.CreateLogger<ParticleAdmission>(), settings.MaxParticleLifetime),
+                logger: loggerFactory.CreateLogger<ParticleProcessor>());
+            protocol.Attach(processor);
+            peer = new FluencePeer(host, kademlia, protocol, processor, aquaVm, hosted, logger);
+        }
+        catch
+        {
+            aquaVm.Dispose();
+            throw;
+        }
+
+        try
+        {
+            await peer.Host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -137,7 +164,7 @@ public sealed class FluencePeer : IAsyncDisposable
             throw;
         }
 
-        kademlia.Start();
+        peer.Kademlia.Start();
         peer._loops.Add(Task.Run(() => peer.SweepLoopAsync(settings.SweepInterval, peer._stop.Token), CancellationToken.None));
         foreach (Multiaddr bootstrap in settings.Bootstrap)
         {
@@ -159,6 +186,7 @@ public sealed class FluencePeer : IAsyncDisposable
         await Processor.DisposeAsync().ConfigureAwait(false);
         await Kademlia.DisposeAsync().ConfigureAwait(false);
         await Host.DisposeAsync().ConfigureAwait(false);
+        _services.Dispose();
         _aquaVm.Dispose();
         _stop.Dispose();
     }

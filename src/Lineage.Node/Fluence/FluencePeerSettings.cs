@@ -37,6 +37,12 @@ public sealed record FluencePeerSettings
     /// <summary>Host binaries hosted services may mount (reported by <c>peer.identify</c>).</summary>
     public IReadOnlyList<string> AllowedBinaries { get; init; } = [];
 
+    /// <summary>Where hosted Marine services keep modules, blueprints, service records and work directories.</summary>
+    public required string ServicesDirectory { get; init; }
+
+    /// <summary>Peers besides the node itself that may deploy and remove hosted services (nox <c>management_peer_id</c>).</summary>
+    public IReadOnlyList<string> ManagementPeerIds { get; init; } = [];
+
     /// <summary>How often expired actors and their data are reaped.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

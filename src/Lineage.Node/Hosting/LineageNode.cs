@@ -326,6 +326,8 @@ public sealed class LineageNode : IAsyncDisposable
             MaxParticleLifetime = TimeSpan.FromMilliseconds(options.MaxParticleTtlMs),
             VaultDirectory = Path.Combine(dataDirectory, "vault"),
             AllowedBinaries = options.AllowedBinaries,
+            ServicesDirectory = dataDirectory,
+            ManagementPeerIds = options.ManagementPeers,
         };
     }
 

@@ -110,6 +110,14 @@ public static class NodeConfiguration
             throw new NodeConfigurationException($"max particle TTL must be between 1 and {uint.MaxValue} ms");
         }
 
+        foreach (string peer in options.ManagementPeers)
+        {
+            if (!P2p.Identity.PeerId.TryParse(peer, out _))
+            {
+                throw new NodeConfigurationException($"management peer '{peer}' is not a peer id");
+            }
+        }
+
         foreach (string binary in options.AllowedBinaries)
         {
             if (!Path.IsPathFullyQualified(binary))

@@ -104,4 +104,10 @@ public sealed class NodeOptions
     /// them). Empty: none.
     /// </summary>
     public List<string> AllowedBinaries { get; set; } = [];
+
+    /// <summary>
+    /// Peer ids that may deploy, alias and remove hosted Marine services (<c>dist</c>/<c>srv</c>) besides the node
+    /// itself (nox <c>management_peer_id</c>). Everyone may call deployed services.
+    /// </summary>
+    public List<string> ManagementPeers { get; set; } = [];
 }
