@@ -113,6 +113,11 @@ public sealed partial class WasiContext : IDisposable
             ? memory
             : throw new WasiErrnoException(WasiErrno.Fault));
         instance = store.Instantiate(module, imports);
+        if (instance.TryGetExport("memory", out object? exported) && exported is WasmMemory bound)
+        {
+            _memory = () => bound; // the export never changes: skip the lookup on every call
+        }
+
         return instance;
     }
 
