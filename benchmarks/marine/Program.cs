@@ -12,7 +12,7 @@ using Lineage.TestKit.Marine;
 // Marine/AquaVM figures against marine-js 0.13.0 on V8 (same avm.wasm, same inputs), printed as a table.
 byte[] avmWasm = MarineHarness.AvmWasm();
 int iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 30;
-const int Rounds = 4;
+const int Rounds = 6;
 using var process = Process.GetCurrentProcess();
 Console.WriteLine($"{"figure",-50} {"Lineage",10} {"marine-js",10} {"ratio",7} {"CPU ours",9} {"CPU m-js",9} {"ratio",7}");
 
