@@ -23,6 +23,7 @@ done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "building the node and the load generator (Release)..." >&2
+bash "$root/scripts/lib/npm-ci-if-stale.sh" "$root/src/Lineage.Node/AquaVmPackage" "src/Lineage.Node/AquaVmPackage" # avm.wasm for the node
 dotnet build "$root/src/Lineage.Cli/Lineage.Cli.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build "$root/benchmarks/gateway/LoadGen/Lineage.Benchmarks.GatewayLoad.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 node_dll="$root/artifacts/bin/Lineage.Cli/release/lineage.dll"

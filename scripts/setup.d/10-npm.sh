@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# npm ci for every test harness with a committed lockfile (tests/harness/*/package-lock.json).
+# npm ci for every folder with a committed lockfile: the test harnesses (tests/harness/*/) and the AquaVM package
+# the node ships (src/Lineage.Node/AquaVmPackage).
 set -euo pipefail
 root="${LINEAGE_ROOT:?}"
-for lock in "$root"/tests/harness/*/package-lock.json; do
+for lock in "$root"/tests/harness/*/package-lock.json "$root"/src/Lineage.Node/AquaVmPackage/package-lock.json; do
   [ -e "$lock" ] || continue
   dir="$(dirname "$lock")"
-  if [ ! -d "$dir/node_modules" ] || [ "$lock" -nt "$dir/node_modules/.package-lock.json" ]; then
-    echo "npm ci in tests/harness/$(basename "$dir")"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+  bash "$root/scripts/lib/npm-ci-if-stale.sh" "$dir" "${dir#"$root"/}"
 done

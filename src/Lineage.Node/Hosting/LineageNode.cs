@@ -310,7 +310,7 @@ public sealed class LineageNode : IAsyncDisposable
         if (!File.Exists(avmWasm))
         {
             throw new FileNotFoundException(
-                $"AquaVM not found at {avmWasm}: pass --avm-wasm PATH (dist/avm.wasm of the npm package @fluencelabs/avm 0.62.0), or run scripts/setup.sh before building so the build copies it",
+                $"AquaVM not found at {avmWasm}: pass --avm-wasm PATH (dist/avm.wasm of the npm package @fluencelabs/avm 0.62.0), or run npm ci in src/Lineage.Node/AquaVmPackage before building so the build copies it (./lineage does)",
                 avmWasm);
         }
 
