@@ -20,6 +20,8 @@ public sealed class ParticleProtocol : IParticleRouter
 {
     public const string ProtocolId = "/fluence/particle/2.0.0";
 
+    private static readonly TimeSpan s_closeLinger = TimeSpan.FromSeconds(2);
+
     private readonly Libp2pHost _host;
     private readonly int _maxMessageSize;
     private readonly KademliaDht? _discovery;
@@ -79,6 +81,7 @@ public sealed class ParticleProtocol : IParticleRouter
             await ParticleFrame.WriteAsync(stream.Stream, particle, cancellationToken).ConfigureAwait(false);
             await stream.CloseWriteAsync(cancellationToken).ConfigureAwait(false);
             ParticleSent?.Invoke(peerId, particle.Id);
+            await ReleaseAsync(stream, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception error) when (error is IOException or P2p.P2pProtocolException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException
@@ -86,6 +89,26 @@ public sealed class ParticleProtocol : IParticleRouter
         {
             Log.SendFailed(_logger, particle.Id, peerId, error.Message);
             return false;
+        }
+    }
+
+    // A yamux stream counts against the connection's stream limit until both sides have closed it. js-client reads
+    // the frame but never closes its side, so after 500 particles to one client every send failed. Wait briefly for
+    // the remote's close (peers running this protocol close at once), then reset: the frame is delivered by then.
+    private static async Task ReleaseAsync(P2pStream stream, CancellationToken cancellationToken)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        linger.CancelAfter(s_closeLinger);
+        byte[] sink = new byte[16];
+        try
+        {
+            while (await stream.Stream.ReadAsync(sink, linger.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException)
+        {
+            stream.Reset();
         }
     }
 
