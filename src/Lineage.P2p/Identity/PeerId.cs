@@ -11,12 +11,9 @@ namespace Lineage.P2p.Identity;
 /// </summary>
 public sealed class PeerId : IEquatable<PeerId>
 {
-    /// <summary>Multicodec <c>libp2p-key</c>, the CID codec of peer ids.</summary>
-    public const int Libp2pKeyCodec = 0x72;
-
     private const int MaxInlineKeyLength = 42;
-    private const byte IdentityCode = 0x00;
-    private const byte Sha256Code = 0x12;
+    private const byte IdentityCode = (byte)Multicodec.Identity;
+    private const byte Sha256Code = (byte)Multicodec.Sha256;
 
     private readonly byte[] _multihash;
     private readonly int _hashCode;
@@ -62,37 +59,30 @@ public sealed class PeerId : IEquatable<PeerId>
     public static bool TryFromBytes(ReadOnlySpan<byte> multihash, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PeerId? peerId, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         peerId = null;
+        if (!Multihash.TryRead(multihash, out ulong code, out ReadOnlySpan<byte> digest, out int bytesRead, out string? multihashError))
+        {
+            error = $"peer id: {multihashError}";
+            return false;
+        }
+
+        if (bytesRead != multihash.Length)
+        {
+            error = $"peer id: multihash declares {digest.Length} digest bytes but {multihash.Length - bytesRead + digest.Length} follow";
+            return false;
+        }
+
         try
         {
-            if (!VarInt.TryRead(multihash, out ulong code, out int codeLength))
-            {
-                error = "peer id: truncated multihash code";
-                return false;
-            }
-
-            if (!VarInt.TryRead(multihash[codeLength..], out ulong length, out int lengthLength))
-            {
-                error = "peer id: truncated multihash length";
-                return false;
-            }
-
-            int header = codeLength + lengthLength;
-            if ((ulong)(multihash.Length - header) != length)
-            {
-                error = $"peer id: multihash declares {length} digest bytes but {multihash.Length - header} follow";
-                return false;
-            }
-
             switch (code)
             {
-                case IdentityCode when length <= MaxInlineKeyLength:
+                case IdentityCode when digest.Length <= MaxInlineKeyLength:
                     // The digest must be a valid public key, or the id names nothing.
-                    PublicKey.FromProtobuf(multihash[header..]);
+                    PublicKey.FromProtobuf(digest);
                     break;
-                case Sha256Code when length == 32:
+                case Sha256Code when digest.Length == 32:
                     break;
                 default:
-                    error = $"peer id: unsupported multihash code 0x{code:x} with length {length}";
+                    error = $"peer id: unsupported multihash code 0x{code:x} with length {digest.Length}";
                     return false;
             }
         }
@@ -152,29 +142,19 @@ public sealed class PeerId : IEquatable<PeerId>
             return false;
         }
 
-        if (!Base32Lower.TryDecode(text.AsSpan(1), out byte[] cid))
+        if (!Cid.TryParse(text, out Cid? cid, out string? cidError))
         {
-            error = "peer id: invalid base32 text";
+            error = $"peer id: {cidError}";
             return false;
         }
 
-        try
+        if (cid.Codec != Multicodec.Libp2pKey)
         {
-            ulong version = VarInt.Read(cid, out int n1);
-            ulong codec = VarInt.Read(cid.AsSpan(n1), out int n2);
-            if (version != 1 || codec != Libp2pKeyCodec)
-            {
-                error = $"peer id: CID version {version} codec 0x{codec:x}, expected version 1 codec 0x72";
-                return false;
-            }
-
-            return TryFromBytes(cid.AsSpan(n1 + n2), out peerId, out error);
-        }
-        catch (FormatException ex)
-        {
-            error = $"peer id: {ex.Message}";
+            error = $"peer id: CID codec 0x{cid.Codec:x}, expected libp2p-key 0x72";
             return false;
         }
+
+        return TryFromBytes(cid.Multihash.Span, out peerId, out error);
     }
 
     /// <summary>The public key embedded in an identity peer id, or null for a hashed one.</summary>
@@ -187,7 +167,7 @@ public sealed class PeerId : IEquatable<PeerId>
     public override string ToString() => _text ??= Base58.Encode(_multihash);
 
     /// <summary>CIDv1 text: multibase 'b' + base32(0x01 0x72 multihash).</summary>
-    public string ToCidString() => "b" + Base32Lower.Encode([0x01, Libp2pKeyCodec, .. _multihash]);
+    public string ToCidString() => Cid.CreateV1(Multicodec.Libp2pKey, _multihash).ToString();
 
     public bool Equals(PeerId? other) => other is not null && (ReferenceEquals(this, other) || (_hashCode == other._hashCode && _multihash.AsSpan().SequenceEqual(other._multihash)));
 
