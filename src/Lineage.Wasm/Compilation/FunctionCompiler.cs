@@ -33,10 +33,10 @@ internal sealed unsafe partial class FunctionCompiler
     private readonly Dictionary<Type, Stack<LocalBuilder>> _freeTemps = [];
     private readonly bool _hasMemory;
     private readonly bool _isLeaf;
+    private readonly Dictionary<int, long>? _fuelCosts;
     private LocalBuilder? _memory;
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _state;
-    private Dictionary<int, long>? _fuelCosts;
     private int _offset;
     private bool _unreachable;
     private int _unreachableDepth;
@@ -67,9 +67,10 @@ internal sealed unsafe partial class FunctionCompiler
             }
         }
 
-        var facts = BodyFacts.Scan(_module.GetCode(body).Span, body.CodeOffset);
+        var facts = BodyFacts.Scan(_module.GetCode(body).Span, body.CodeOffset, _options.ConsumeFuel);
         _hasMemory = _module.TotalMemoryCount > 0 && facts.UsesMemory;
         _isLeaf = facts.IsLeaf;
+        _fuelCosts = facts.FuelCosts;
     }
 
     private int ContextArgument => _parameterCount;
@@ -81,11 +82,6 @@ internal sealed unsafe partial class FunctionCompiler
     {
         var body = _module.GetBody((uint)_functionIndex);
         var code = _module.GetCode(body).Span;
-        if (_options.ConsumeFuel)
-        {
-            _fuelCosts = FuelCosts.Compute(code, body.CodeOffset);
-        }
-
         EmitPrologue();
         _frames.Add(new ControlFrame
         {
