@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 using System.Buffers.Binary;
+using Lineage.Wasm.Binary;
 
 namespace Lineage.Wasm.Text;
 
@@ -81,12 +82,12 @@ internal sealed class BinaryBuffer
     }
 
     /// <summary>Writes a section: id, size, contents (skipped when <paramref name="count"/> is zero and the section is optional).</summary>
-    public void Section(byte id, uint count, BinaryBuffer contents)
+    public void Section(SectionId id, uint count, BinaryBuffer contents)
     {
         var body = new BinaryBuffer();
         body.U32(count);
         body.Bytes(contents.Written);
-        Byte(id);
+        Byte((byte)id);
         Vector(body.Written);
     }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+using Lineage.Wasm.Model;
 using ValueType = Lineage.Wasm.Model.ValueType;
 
 namespace Lineage.Wasm.Text;
@@ -102,12 +103,12 @@ internal sealed partial class TextModuleParser
     {
         if (space == _funcs)
         {
-            _imports.Byte(0x00);
+            _imports.Byte((byte)ExternalKind.Function);
             _imports.U32((uint)ParseTypeUse(null));
         }
         else if (space == _tables)
         {
-            _imports.Byte(0x01);
+            _imports.Byte((byte)ExternalKind.Table);
             var limits = new BinaryBuffer();
             WriteLimits(limits);
             _imports.Byte((byte)ParseReferenceType());
@@ -115,12 +116,12 @@ internal sealed partial class TextModuleParser
         }
         else if (space == _memories)
         {
-            _imports.Byte(0x02);
+            _imports.Byte((byte)ExternalKind.Memory);
             WriteLimits(_imports);
         }
         else
         {
-            _imports.Byte(0x03);
+            _imports.Byte((byte)ExternalKind.Global);
             WriteGlobalType(_imports);
         }
     }
@@ -152,7 +153,7 @@ internal sealed partial class TextModuleParser
     {
         _exportCount++;
         _exports.Vector(System.Text.Encoding.UTF8.GetBytes(name));
-        _exports.Byte(space == _funcs ? (byte)0 : space == _tables ? (byte)1 : space == _memories ? (byte)2 : (byte)3);
+        _exports.Byte((byte)(space == _funcs ? ExternalKind.Function : space == _tables ? ExternalKind.Table : space == _memories ? ExternalKind.Memory : ExternalKind.Global));
         _exports.U32((uint)index);
     }
 

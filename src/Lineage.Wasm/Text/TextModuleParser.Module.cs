@@ -2,6 +2,7 @@
 
 using System.Collections.Immutable;
 using System.Text;
+using Lineage.Wasm.Binary;
 using Lineage.Wasm.Model;
 using ValueType = Lineage.Wasm.Model.ValueType;
 
@@ -456,38 +457,38 @@ internal sealed partial class TextModuleParser
                 }
             }
 
-            module.Section(1, (uint)_types.Count, types);
+            module.Section(SectionId.Type, (uint)_types.Count, types);
         }
 
-        AddSection(module, 2, _importCount, _imports);
-        AddSection(module, 3, _functionCount, _functions);
-        AddSection(module, 4, _tableCount, _tableSection);
-        AddSection(module, 5, _memoryCount, _memorySection);
-        AddSection(module, 6, _globalCount, _globalSection);
-        AddSection(module, 7, _exportCount, _exports);
+        AddSection(module, SectionId.Import, _importCount, _imports);
+        AddSection(module, SectionId.Function, _functionCount, _functions);
+        AddSection(module, SectionId.Table, _tableCount, _tableSection);
+        AddSection(module, SectionId.Memory, _memoryCount, _memorySection);
+        AddSection(module, SectionId.Global, _globalCount, _globalSection);
+        AddSection(module, SectionId.Export, _exportCount, _exports);
         if (_start is int start)
         {
             var body = new BinaryBuffer();
             body.U32((uint)start);
-            module.Byte(8);
+            module.Byte((byte)SectionId.Start);
             module.Vector(body.Written);
         }
 
-        AddSection(module, 9, _elemCount, _elemSection);
+        AddSection(module, SectionId.Element, _elemCount, _elemSection);
         if (_usesDataCount)
         {
             var body = new BinaryBuffer();
             body.U32(_dataCount);
-            module.Byte(12);
+            module.Byte((byte)SectionId.DataCount);
             module.Vector(body.Written);
         }
 
-        AddSection(module, 10, _functionCount, _code);
-        AddSection(module, 11, _dataCount, _dataSection);
+        AddSection(module, SectionId.Code, _functionCount, _code);
+        AddSection(module, SectionId.Data, _dataCount, _dataSection);
         return module.ToArray();
     }
 
-    private static void AddSection(BinaryBuffer module, byte id, uint count, BinaryBuffer contents)
+    private static void AddSection(BinaryBuffer module, SectionId id, uint count, BinaryBuffer contents)
     {
         if (count > 0)
         {
