@@ -3,6 +3,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lineage.Cli.Common;
 using Lineage.Marine.Config;
 using Lineage.Marine.Hosting;
 using Lineage.Marine.InterfaceTypes;
@@ -148,13 +149,12 @@ internal sealed class MarineCommandGroup : ICommandGroup
         try
         {
             action();
-            return 0;
+            return ExitCodes.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or WasmFormatException
             or InterfaceTypesFormatException or MarineLoadException or MarineCallException or MarineValueException or JsonException)
         {
-            Console.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
-            return 1;
+            return ErrorLine.Fail(e.Message, ExitCodes.Failure);
         }
     }
 }

@@ -2,6 +2,7 @@
 
 using System.CommandLine;
 using System.Globalization;
+using Lineage.Cli.Common;
 using Lineage.Wasm.Binary;
 using Lineage.Wasm.Model;
 using Lineage.Wasm.Runtime;
@@ -100,8 +101,7 @@ internal sealed class WasmCommandGroup : ICommandGroup
         }
         catch (WasmTrapException trap)
         {
-            Console.Error.WriteLine("error: " + Describe(trap, request).ReplaceLineEndings(" "));
-            return trap.Code is TrapCode.OutOfFuel or TrapCode.DeadlineExceeded ? ExitLimit : ExitTrap;
+            return ErrorLine.Fail(Describe(trap, request), trap.Code is TrapCode.OutOfFuel or TrapCode.DeadlineExceeded ? ExitLimit : ExitTrap);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or WasmFormatException
             or WatFormatException or WasmValidationException or WasmLinkException or WasmRunException)
@@ -114,8 +114,7 @@ internal sealed class WasmCommandGroup : ICommandGroup
                 WasmLinkException => "cannot link the module: ",
                 _ => "",
             };
-            Console.Error.WriteLine("error: " + (what + e.Message).ReplaceLineEndings(" "));
-            return ExitCannotRun;
+            return ErrorLine.Fail(what + e.Message, ExitCannotRun);
         }
     }
 
