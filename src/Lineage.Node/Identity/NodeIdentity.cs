@@ -3,6 +3,8 @@
 using System.Text;
 using Lineage.Core.Crypto;
 using Lineage.Core.Multiformats;
+using Lineage.P2p.Identity;
+using P2pPublicKey = Lineage.P2p.Identity.PublicKey;
 
 namespace Lineage.Node.Identity;
 
@@ -23,16 +25,13 @@ public sealed class NodeIdentity
 
     private const string Prefix = "ed25519:";
 
-    // libp2p PublicKey protobuf: field 1 (KeyType) = 1 (Ed25519), field 2 (Data) = 32 bytes.
-    private static readonly byte[] s_protobufHeader = [0x08, 0x01, 0x12, 0x20];
-
     private readonly byte[] _seed;
 
     private NodeIdentity(byte[] seed)
     {
         _seed = seed;
         PublicKey = Ed25519.GetPublicKey(seed);
-        PeerId = ComputePeerId(PublicKey);
+        PeerId = Lineage.P2p.Identity.PeerId.FromPublicKey(P2pPublicKey.Create(KeyType.Ed25519, PublicKey.Span)).ToString();
     }
 
     /// <summary>The 32-byte ed25519 public key.</summary>
@@ -128,16 +127,5 @@ public sealed class NodeIdentity
         }
 
         return new NodeIdentity(seed);
-    }
-
-    private static string ComputePeerId(ReadOnlyMemory<byte> publicKey)
-    {
-        // Keys of at most 42 bytes are inlined with the identity multihash (code 0x00, length 0x24 = 36).
-        byte[] multihash = new byte[2 + s_protobufHeader.Length + publicKey.Length];
-        multihash[0] = 0x00;
-        multihash[1] = (byte)(s_protobufHeader.Length + publicKey.Length);
-        s_protobufHeader.CopyTo(multihash, 2);
-        publicKey.Span.CopyTo(multihash.AsSpan(2 + s_protobufHeader.Length));
-        return Base58.Encode(multihash);
     }
 }
